@@ -1,0 +1,3 @@
+from reewatch.interfaces.cli import main
+
+main()

@@ -1,0 +1,211 @@
+"""What every extractor sees: a sentence with its quantities, periods, entities and cues.
+
+A `SentenceView` is built once per sentence and shared by the eight extractors, so the
+sentence is scanned once. `DocContext` carries what a document has established so far
+(the reporter of its trade figures, the company it is about), because news writes
+"September volume: 5,774 t" right after naming China's exports.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from reewatch.lexicon import Cue, Mention
+from reewatch.models import Fact, Quantity
+from reewatch.normalise.dates import PeriodMention
+from reewatch.normalise.quantities import as_number
+
+GENERIC_PRODUCTS = frozenset({"rare-earths", "re-magnets", "re-oxides", "re-metals", "re-compounds"})
+CLAUSE_BREAKS = ";；。!?！？"
+
+
+@dataclass(slots=True)
+class SentenceView:
+    """One sentence, normalised, with everything found in it (spans in `text`)."""
+
+    doc_id: str
+    text: str
+    lower: str
+    lang: str
+    original: str  # the sentence as it stands in the document
+    span: tuple[int, int]  # of `original` in the document text
+    quantities: list[Quantity]
+    periods: list[PeriodMention]
+    mentions: list[Mention]
+    cues: list[Cue]
+    _categories: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self._categories = {c.category for c in self.cues}
+
+    # ------------------------------------------------------------- cues
+    def has(self, *categories: str) -> bool:
+        return any(c in self._categories for c in categories)
+
+    def has_prefix(self, prefix: str) -> bool:
+        return any(c.startswith(prefix) for c in self._categories)
+
+    def cues_of(self, *categories: str) -> list[Cue]:
+        return [c for c in self.cues if c.category in categories]
+
+    def cues_with_prefix(self, prefix: str) -> list[Cue]:
+        return [c for c in self.cues if c.category.startswith(prefix)]
+
+    def cue_near(self, categories: Iterable[str], start: int, end: int, before: int, after: int) -> Cue | None:
+        """The cue of `categories` closest to [start, end), within `before`/`after` characters."""
+        cats = set(categories)
+        best: tuple[int, Cue] | None = None
+        for c in self.cues:
+            if c.category not in cats:
+                continue
+            if c.end <= start and start - c.end <= before and not self.breaks(c.end, start):
+                dist = start - c.end
+            elif c.start >= end and c.start - end <= after and not self.breaks(end, c.start):
+                dist = c.start - end
+            else:
+                continue
+            if best is None or dist < best[0]:
+                best = (dist, c)
+        return best[1] if best else None
+
+    def breaks(self, a: int, b: int) -> bool:
+        """Whether a clause break (; 。) lies between positions a and b."""
+        return any(ch in CLAUSE_BREAKS for ch in self.text[min(a, b) : max(a, b)])
+
+    # --------------------------------------------------------- entities
+    def of_kind(self, *kinds: str) -> list[Mention]:
+        return [m for m in self.mentions if m.kind in kinds]
+
+    def nearest(self, mentions: Sequence[Mention], pos: int, before_only: bool = False,
+                limit: int = 10_000) -> Mention | None:
+        best: tuple[int, Mention] | None = None
+        for m in mentions:
+            if m.end <= pos:
+                dist = pos - m.end
+            elif before_only:
+                continue
+            else:
+                dist = m.start - pos + 1  # on a tie, the mention before wins
+            if dist <= limit and (best is None or dist < best[0]):
+                best = (dist, m)
+        return best[1] if best else None
+
+    def period_near(self, start: int, end: int, allow_baseline: bool = False) -> PeriodMention | None:
+        best: tuple[int, PeriodMention] | None = None
+        for p in self.periods:
+            if p.baseline and not allow_baseline:
+                continue
+            dist = start - p.span[1] if p.span[1] <= start else p.span[0] - end + 1
+            if dist < 0:
+                dist = 0
+            if best is None or dist < best[0]:
+                best = (dist, p)
+        return best[1] if best else None
+
+    def hedged(self, start: int = 0, end: int | None = None) -> bool:
+        """Whether the sentence speaks of something that may or may not happen."""
+        end = len(self.text) if end is None else end
+        return any(c.category == "hedge" and start <= c.start < end for c in self.cues)
+
+
+@dataclass(slots=True)
+class DocContext:
+    """What a document has established so far, for sentences that leave it implicit."""
+
+    doc_id: str
+    doc_date: date | None
+    lang: str
+    home_area: str | None = None  # the area the document mentions most
+    last_reporter: str | None = None
+    last_trade_product: str | None = None
+    last_month_period: str | None = None
+    last_company: Mention | None = None
+    last_entity: Mention | None = None
+    seen: set[tuple[Any, ...]] = field(default_factory=set)
+
+    @staticmethod
+    def home_of(views: Sequence[SentenceView]) -> str | None:
+        counts = Counter(
+            (m.entity.area or m.id) for v in views for m in v.mentions if m.kind in {"area", "body"}
+        )
+        counts.pop("WORLD", None)
+        return counts.most_common(1)[0][0] if counts else None
+
+
+def num(value: Any) -> int | float | None:
+    return as_number(value) if value is not None else None
+
+
+def make_fact(kind: str, view: SentenceView, fields: dict[str, Any], rule: str, confidence: float,
+              raw: str | None = None) -> Fact:
+    return Fact(
+        type=kind,
+        doc_id=view.doc_id,
+        sentence=view.original,
+        span=view.span,
+        lang=view.lang,
+        fields=fields,
+        confidence=confidence,
+        raw=raw,
+        rule=rule,
+    )
+
+
+def signed_change(view: SentenceView, q: Quantity) -> float | None:
+    """A percentage as a signed change: "down 6.1%" is -6.1, "(+50.76%)" is 50.76."""
+    if q.kind != "percent":
+        return None
+    value = float(q.value)
+    if q.signed:
+        return value
+    cue = view.cue_near(("up", "down", "flat"), q.span[0], q.span[1], before=22, after=14)
+    if cue is None:
+        return None
+    if cue.category == "down":
+        return -abs(value)
+    if cue.category == "up":
+        return abs(value)
+    return None
+
+
+def is_change(view: SentenceView, q: Quantity) -> bool:
+    """Whether a percentage is a change rather than a level ("up 21%" vs "90% of output")."""
+    if q.kind != "percent":
+        return False
+    before = view.lower[max(0, q.span[0] - 8) : q.span[0]]
+    if before.rstrip().endswith((" from", " to", "从", "至", " à", " de", " auf", " von")):
+        return False  # "rose to 90%", "up from 70%": levels
+    if q.signed:
+        return True
+    return bool(
+        view.cue_near(("up", "down"), q.span[0], q.span[1], before=22, after=14)
+        or view.cue_near(("mom", "yoy", "qoq", "wow"), q.span[0], q.span[1], before=14, after=24)
+    )
+
+
+def basis(view: SentenceView, q: Quantity) -> str | None:
+    """Which comparison a change is: mom, yoy, qoq or wow (None when unstated)."""
+    cue = view.cue_near(("mom", "yoy", "qoq", "wow"), q.span[0], q.span[1], before=24, after=40)
+    if cue:
+        return cue.category
+    tail = view.text[q.span[1] : q.span[1] + 40]
+    for p in view.periods:
+        if p.baseline and p.kind == "year" and q.span[1] <= p.span[0] <= q.span[1] + 40:
+            return "yoy"  # "a 7.5% decrease compared to 2024"
+    del tail
+    return None
+
+
+def non_re_material_near(view: SentenceView, start: int, end: int, window: int = 30) -> bool:
+    """Whether a non-rare-earth material (lithium, gallium, silicon...) is named next to a number."""
+    for m in view.of_kind("material"):
+        if (start - window <= m.end <= start) or (end <= m.start <= end + window):
+            products = [p for p in view.of_kind("product", "element")
+                        if abs(p.start - start) < abs(m.start - start)]
+            if not products:
+                return True
+    return False

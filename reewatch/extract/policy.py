@@ -1,0 +1,78 @@
+"""Policy events: who did what to which exports, and when.
+
+"China's Ministry of Commerce on April 4 placed seven rare earths under export licensing",
+"India asked IREL to halt rare earth exports to Japan", "MOFCOM clarified that motor rotors
+are not subject to the controls". The actor is the country or body that acts (named before
+the action); targets are areas named after "to/on/against"; hypotheticals are skipped.
+"""
+
+from __future__ import annotations
+
+from reewatch.extract.base import DocContext, SentenceView, make_fact
+from reewatch.extract.resolve import area_of, areas, elements_and_products
+from reewatch.lexicon import Lexicon
+from reewatch.models import Fact
+
+# When a sentence names several actions, the first listed here is the one it reports.
+_PRIORITY = ("technology_ban", "price_floor", "relaxation", "export_halt", "export_quota", "export_control",
+             "import_tariff", "stockpile", "investigation", "legislation")
+_TARGET_PREPS = ("to", "on", "against", "toward", "towards", "targeting", "for", "vers", "à", "au", "aux",
+                 "contre", "对", "向", "针对", "nach", "gegen", "に対し", "向け", "에", "에 대한")
+
+
+def _action(view: SentenceView) -> tuple[str, int] | None:
+    found = {c.category.split(".", 1)[1]: c for c in reversed(view.cues_with_prefix("policy."))}
+    if "relaxation" in found and "export_halt" in found:
+        pass
+    # "suspended the controls": a halt word acting on a control word is an easing.
+    halt = found.get("export_halt")
+    if halt and "relaxation" not in found:
+        tail = view.lower[halt.end : halt.end + 40]
+        if any(c.category == "control_objects" and halt.end <= c.start <= halt.end + 30 for c in view.cues) \
+                and "export" not in tail[:12] and "出口" not in tail[:6]:
+            found["relaxation"] = halt
+    for action in _PRIORITY:
+        if action in found:
+            if action == "export_halt" and not (view.has("export") or "出口" in view.text or "禁运" in view.text):
+                continue
+            if action == "export_quota" and not (view.has("export") or "出口" in view.text):
+                continue
+            return action, found[action].start
+    return None
+
+
+def extract_policy(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
+    hit = _action(view)
+    if hit is None or view.hedged():
+        return []
+    action, at = hit
+    actors, targets = [], []
+    for m in areas(view):
+        code = area_of(m)
+        if code in {None, "WORLD"}:
+            continue
+        before = view.lower[max(0, m.start - 14) : m.start].rstrip()
+        for art in ("the", "l'", "la", "le", "les"):
+            if before.endswith(" " + art) or before.endswith(art) and art.endswith("'"):
+                before = before[: -len(art)].rstrip()
+        if any(before.endswith(p) for p in _TARGET_PREPS) and m.start > at - 5:
+            targets.append(code)
+        else:
+            actors.append((m, code))
+    if not actors:
+        return []
+    before_action = [a for a in actors if a[0].start < at]
+    actor_m, actor = (before_action[0] if before_action else actors[0])
+    # "EU firms' licence applications": an area used as an adjective of firms is not an actor.
+    tail = view.lower[actor_m.end : actor_m.end + 12]
+    if tail.lstrip(" '’s").startswith(("firms", "companies", "buyers", "importers", "manufacturers")):
+        return []
+    targets = [t for t in dict.fromkeys(targets) if t != actor]
+    items = elements_and_products(view, lexicon)
+    date = next((p.period for p in view.periods if p.period and p.kind in {"day", "month"}), None)
+    fields = {"actor": actor, "action": action, "targets": targets, "items": items, "date": date}
+    key = ("policy", actor, action, tuple(targets))
+    if key in ctx.seen:
+        return []
+    ctx.seen.add(key)
+    return [make_fact("policy_event", view, fields, f"policy.{action}", 0.7)]

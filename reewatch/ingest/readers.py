@@ -1,0 +1,105 @@
+"""Readers for JSON Lines, text, Markdown and HTML files, and folders of them.
+
+Every document keeps its origin (file, and line for JSON Lines). Anything that cannot be
+read raises `InputError` naming the file and line, before a single document of a bad
+file is handed on: a half-read file is worse than none.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from reewatch.errors import InputError
+from reewatch.models import Document, Origin
+
+SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".txt": "text", ".md": "markdown", ".markdown": "markdown",
+            ".html": "html", ".htm": "html"}
+_OPTIONAL_FIELDS = ("title", "url", "source", "published", "lang")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(path), None, "no such file or folder") from None
+    except IsADirectoryError:
+        raise InputError(str(path), None, "is a folder") from None
+    except OSError as e:
+        raise InputError(str(path), None, f"cannot be read: {e.strerror}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise InputError(str(path), line, f"not UTF-8 text (byte 0x{data[e.start]:02x})") from None
+
+
+def read_jsonl(path: Path) -> list[Document]:
+    """Documents of a JSON Lines file (FACTS.md §1); every line is checked before any is returned."""
+    docs: list[Document] = []
+    for number, line in enumerate(_read_text(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise InputError(str(path), number, f"not JSON ({e.msg} at column {e.colno})") from None
+        if not isinstance(record, dict):
+            raise InputError(str(path), number, "a document must be a JSON object")
+        for key in ("id", "text"):
+            if key not in record or record[key] is None:
+                raise InputError(str(path), number, f"missing {key!r}")
+        if not isinstance(record["text"], str):
+            raise InputError(str(path), number, "'text' must be a string")
+        if not isinstance(record["id"], str | int) or not str(record["id"]).strip():
+            raise InputError(str(path), number, "'id' must be a non-empty string")
+        extra = {k: (str(record[k]) if record.get(k) not in (None, "") else None) for k in _OPTIONAL_FIELDS}
+        docs.append(Document(id=str(record["id"]), text=record["text"], origin=Origin(str(path), number), **extra))
+    return docs
+
+
+def read_html(path: Path, doc_id: str) -> Document:
+    """The main text of an HTML page (trafilatura), with the page's title, date and site."""
+    html = _read_text(path)
+    import trafilatura  # heavy; only HTML input pays for it
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_precision=True)
+    if not text:
+        raise InputError(str(path), None, "no article text found in this HTML page")
+    meta = trafilatura.extract_metadata(html)
+    return Document(
+        id=doc_id,
+        text=text,
+        title=getattr(meta, "title", None) or None,
+        source=getattr(meta, "sitename", None) or None,
+        url=getattr(meta, "url", None) or None,
+        published=getattr(meta, "date", None) or None,
+        origin=Origin(str(path)),
+    )
+
+
+def read_file(path: Path, doc_id: str) -> list[Document]:
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind == "jsonl":
+        return read_jsonl(path)
+    if kind == "html":
+        return [read_html(path, doc_id)]
+    if kind in {"text", "markdown"}:
+        return [Document(id=doc_id, text=_read_text(path), origin=Origin(str(path)))]
+    raise InputError(str(path), None, f"unknown file type {path.suffix!r} (expected .jsonl, .txt, .md or .html)")
+
+
+def read_documents(paths: Iterable[str | Path]) -> Iterator[Document]:
+    """Documents from files and folders (recursive; id = path relative to the folder, no extension)."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            for file in files:
+                rel = file.relative_to(path).with_suffix("").as_posix()
+                yield from read_file(file, rel)
+        elif path.exists():
+            yield from read_file(path, path.stem)
+        else:
+            raise InputError(str(path), None, "no such file or folder")

@@ -1,0 +1,434 @@
+"""The one loader of domain knowledge: elements, products, areas, companies, units, cues.
+
+Everything reewatch knows about the field lives in YAML files under `lexicon/data/`, which
+a domain expert edits without touching Python. This module reads them on first use,
+validates them (a `ConfigError` names the file and the entry), and builds the lookup
+structures the extractors use:
+
+- `EntityMatcher`: one Aho-Corasick pass over a sentence finds every product, element,
+  area, company, body, place and sector it names, in any language;
+- `CueSet`: the cue phrases of one language (plus English, which appears everywhere in
+  this trade's press), found in one pass as well.
+
+A `Lexicon` is created once per run and passed in; nothing here is a module global.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reewatch.errors import ConfigError
+
+DATA_DIR = Path(__file__).with_name("data")
+LANGS: tuple[str, ...] = ("en", "zh", "fr", "ja", "de", "ko", "es", "it")
+
+# The product ids of FACTS.md §3; a product file naming anything else is an error.
+PRODUCT_IDS: frozenset[str] = frozenset(
+    """rare-earths re-concentrate re-compounds re-oxides re-metals mixed-re-carbonate
+    la-oxide ce-oxide pr-oxide nd-oxide prnd-oxide sm-oxide eu-oxide gd-oxide tb-oxide dy-oxide
+    ho-oxide er-oxide y-oxide lu-oxide la-metal ce-metal pr-metal nd-metal prnd-metal sm-metal
+    tb-metal dy-metal dy-fe-alloy gd-fe-alloy ho-fe-alloy re-magnets ndfeb-magnet smco-magnet
+    ferrite-magnet prnd dy tb nd""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """Something the lexicon knows: a product, element, area, company, body, place or sector."""
+
+    kind: str
+    id: str
+    name: str  # display name used in facts
+    area: str | None = None  # the area code it belongs to (companies, bodies, places)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Where a sentence names an entity (offsets into the normalised sentence)."""
+
+    entity: Entity
+    start: int
+    end: int
+    surface: str
+
+    @property
+    def kind(self) -> str:
+        return self.entity.kind
+
+    @property
+    def id(self) -> str:
+        return self.entity.id
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A cue phrase found in a sentence: its category (e.g. "up", "stage.magnet") and span."""
+
+    category: str
+    start: int
+    end: int
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _script_needs_boundary(ch: str) -> bool:
+    """Latin, Greek, Cyrillic letters and digits need word boundaries; CJK, kana, hangul do not."""
+    if ch.isdigit():
+        return True
+    if not ch.isalpha():
+        return False
+    code = ord(ch)
+    return code < 0x2E80 and not (0xAC00 <= code <= 0xD7AF)
+
+
+def _case_sensitive(form: str) -> bool:
+    """Cue phrases written with a capital (MoM, Act, German nouns) match only as written."""
+    return any(c.isupper() for c in form)
+
+
+def _acronym(form: str) -> bool:
+    """Names match in any case, except acronyms of 2-5 capitals (US, EU, PRC, ASM, GM)."""
+    return 2 <= len(form) <= 5 and form.isupper() and form.isalpha()
+
+
+class _AliasIndex:
+    """Aho-Corasick over lower-cased forms, keeping leftmost-longest matches on word boundaries."""
+
+    def __init__(self, names: bool = False) -> None:
+        import ahocorasick  # a C extension; imported here so `import reewatch` stays light
+
+        self._automaton = ahocorasick.Automaton()
+        self._payloads: dict[str, list[tuple[Any, str | None]]] = defaultdict(list)
+        self._exact = _acronym if names else _case_sensitive
+
+    def add(self, form: str, payload: Any) -> None:
+        form = unicodedata.normalize("NFC", form.strip())
+        if not form:
+            return
+        key = form.lower()
+        exact = form if self._exact(form) else None
+        entry = (payload, exact)
+        if entry not in self._payloads[key]:
+            self._payloads[key].append(entry)
+
+    def build(self) -> None:
+        for key, entries in self._payloads.items():
+            self._automaton.add_word(key, (key, entries))
+        if self._payloads:
+            self._automaton.make_automaton()
+
+    def iter_matches(self, text: str, lower: str) -> Iterator[tuple[int, int, Any]]:
+        """All boundary-respecting matches as (start, end, payload), overlapping ones included."""
+        if not self._payloads:
+            return
+        n = len(lower)
+        for last, (key, entries) in self._automaton.iter(lower):
+            end = last + 1
+            start = end - len(key)
+            if _script_needs_boundary(key[0]) and start > 0 and _is_word_char(lower[start - 1]):
+                continue
+            if (
+                _script_needs_boundary(key[-1])
+                and end < n
+                and _is_word_char(lower[end])
+                and not _hangul(lower[end])
+            ):
+                continue
+            for payload, exact in entries:
+                if exact is not None and text[start:end] != exact and text[start:end] != exact.upper():
+                    continue
+                yield start, end, payload
+
+
+def _hangul(ch: str) -> bool:
+    return 0xAC00 <= ord(ch) <= 0xD7AF
+
+
+def leftmost_longest(matches: Iterable[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+    """Non-overlapping matches, preferring the one that starts first and then the longest."""
+    ordered = sorted(matches, key=lambda m: (m[0], -(m[1] - m[0])))
+    kept: list[tuple[int, int, Any]] = []
+    reach = -1
+    for m in ordered:
+        if m[0] >= reach:
+            kept.append(m)
+            reach = m[1]
+    return kept
+
+
+class EntityMatcher:
+    """Finds every entity a sentence names, in one pass, whatever its language."""
+
+    def __init__(self, index: _AliasIndex) -> None:
+        self._index = index
+
+    def find(self, text: str, lower: str) -> list[Mention]:
+        found = leftmost_longest(self._index.iter_matches(text, lower))
+        # A blocker is a longer phrase that contains a name without naming it ("Latin America").
+        return [Mention(entity, s, e, text[s:e]) for s, e, entity in found if entity.kind != "blocker"]
+
+
+class CueSet:
+    """The cue phrases of one language (with English), found in one pass over a sentence."""
+
+    def __init__(self, lang: str, index: _AliasIndex, phrases: dict[str, list[str]]) -> None:
+        self.lang = lang
+        self._index = index
+        self.phrases = phrases  # category -> phrases, for code that needs a regex of one category
+
+    def find(self, text: str, lower: str) -> list[Cue]:
+        # Cues of different categories may overlap ("export controls" is both a policy cue
+        # and contains "export"); keep, per category, the longest non-overlapping matches.
+        by_category: dict[str, list[tuple[int, int, Any]]] = defaultdict(list)
+        for s, e, category in self._index.iter_matches(text, lower):
+            by_category[category].append((s, e, category))
+        cues = [Cue(c, s, e) for group in by_category.values() for s, e, c in leftmost_longest(group)]
+        cues.sort(key=lambda c: (c.start, c.end))
+        return cues
+
+
+@dataclass
+class Lexicon:
+    """Aliases, units and cues from `lexicon/data`. One per run, passed in; never a module global."""
+
+    data_dir: Path = field(default=DATA_DIR)
+    _cue_sets: dict[str, CueSet] = field(default_factory=dict, init=False, repr=False)
+
+    # ----------------------------------------------------------------- loading
+    def _load(self, relative: str) -> Any:
+        path = self.data_dir / relative
+        try:
+            with path.open(encoding="utf-8") as f:
+                return yaml.safe_load(f)
+        except FileNotFoundError as e:
+            raise ConfigError(f"{path}: lexicon file is missing") from e
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            line = f":{mark.line + 1}" if mark is not None else ""
+            raise ConfigError(f"{path}{line}: not valid YAML: {getattr(e, 'problem', e)}") from e
+
+    @staticmethod
+    def _forms(path: str, key: str, entry: dict[str, Any], langs: Iterable[str] = LANGS) -> Iterator[str]:
+        for lang in langs:
+            values = entry.get(lang) or []
+            if not isinstance(values, list) or not all(isinstance(v, str | int | float) for v in values):
+                raise ConfigError(f"{path}: entry {key!r}, language {lang!r}: expected a list of names")
+            yield from (str(v) for v in values)
+
+    # ------------------------------------------------------------ vocabularies
+    @cached_property
+    def elements(self) -> dict[str, dict[str, Any]]:
+        data = self._load("elements.yaml")
+        if not isinstance(data, dict):
+            raise ConfigError(f"{self.data_dir / 'elements.yaml'}: expected a mapping of symbols")
+        for symbol, entry in data.items():
+            product = entry.get("product")
+            if product is not None and product not in PRODUCT_IDS:
+                raise ConfigError(f"elements.yaml: {symbol}: unknown product id {product!r}")
+        return data
+
+    @cached_property
+    def products(self) -> dict[str, Any]:
+        data = self._load("products.yaml")
+        for pid in data.get("products", {}):
+            if pid not in PRODUCT_IDS:
+                raise ConfigError(f"{self.data_dir / 'products.yaml'}: unknown product id {pid!r}")
+        return data
+
+    @cached_property
+    def areas(self) -> dict[str, dict[str, Any]]:
+        data = self._load("areas.yaml")
+        for code, entry in data.items():
+            if not re.fullmatch(r"[A-Z]{2}|EU|WORLD|ROW", str(code)):
+                raise ConfigError(f"areas.yaml: {code!r} is not an area code (ISO alpha-2, EU, WORLD, ROW)")
+            if not isinstance(entry, dict) or "name" not in entry:
+                raise ConfigError(f"areas.yaml: {code}: needs a `name`")
+        return data
+
+    @cached_property
+    def companies(self) -> dict[str, dict[str, Any]]:
+        data = self._load("companies.yaml")
+        out: dict[str, dict[str, Any]] = {}
+        for entry in data:
+            if not isinstance(entry, dict) or not entry.get("id") or not entry.get("name"):
+                raise ConfigError(f"companies.yaml: every entry needs `id` and `name` (got {entry!r:.80})")
+            if entry["id"] in out:
+                raise ConfigError(f"companies.yaml: {entry['id']}: listed twice")
+            out[entry["id"]] = entry
+        return out
+
+    def _list_file(self, name: str) -> list[dict[str, Any]]:
+        try:
+            data = self._load(name)
+        except ConfigError:
+            if not (self.data_dir / name).exists():
+                return []
+            raise
+        if isinstance(data, dict):  # mapping id -> entry
+            return [{"id": k, **v} for k, v in data.items()]
+        return list(data or [])
+
+    @cached_property
+    def bodies(self) -> dict[str, dict[str, Any]]:
+        return {str(e.get("id") or e["name"]): e for e in self._list_file("bodies.yaml")}
+
+    @cached_property
+    def places(self) -> dict[str, dict[str, Any]]:
+        return {str(e["name"]): e for e in self._list_file("places.yaml")}
+
+    @cached_property
+    def sectors(self) -> dict[str, dict[str, Any]]:
+        return {str(e["id"]): e for e in self._list_file("sectors.yaml")}
+
+    @cached_property
+    def units(self) -> dict[str, Any]:
+        return self._load("units.yaml")
+
+    @cached_property
+    def dates(self) -> dict[str, Any]:
+        return self._load("dates.yaml")
+
+    @cached_property
+    def sources(self) -> list[str]:
+        data = self._list_file("sources.yaml")
+        return [str(e["name"]) for e in data]
+
+    # -------------------------------------------------------------- entities
+    def product_forms(self) -> Iterator[tuple[str, str]]:
+        """(name, product id) pairs: explicit product names and element x form compositions."""
+        products = self.products
+        for pid, entry in (products.get("products") or {}).items():
+            for form in self._forms("products.yaml", pid, entry or {}):
+                yield form, pid
+        for form_id, templates in (products.get("forms") or {}).items():
+            for symbol, element in self.elements.items():
+                pid = f"{symbol.lower()}-{form_id}"
+                if pid not in PRODUCT_IDS:
+                    continue
+                for lang in LANGS:
+                    for template in templates.get(lang) or []:
+                        for name in element.get(lang) or []:
+                            yield template.replace("{el}", name), pid
+                        if lang == "en":  # "Dy oxide", "Tb metal": symbols work in every language
+                            yield template.replace("{el}", symbol), pid
+
+    @cached_property
+    def entity_matcher(self) -> EntityMatcher:
+        index = _AliasIndex(names=True)
+        blocker = Entity("blocker", "", "")
+        entity_by_product = {pid: Entity("product", pid, pid) for pid in PRODUCT_IDS}
+        for form, pid in self.product_forms():
+            index.add(form, entity_by_product[pid])
+        for symbol, entry in self.elements.items():
+            entity = Entity("element", symbol, str(entry.get("en", [symbol])[0]))
+            for form in self._forms("elements.yaml", symbol, entry):
+                index.add(form, entity)
+        for code, entry in self.areas.items():
+            entity = Entity("area", str(code), str(entry["name"]), str(code))
+            for form in self._forms("areas.yaml", code, entry):
+                index.add(form, entity)
+            for capital in entry.get("capital") or []:
+                index.add(str(capital), entity)
+            for phrase in entry.get("exclude") or []:
+                index.add(str(phrase), blocker)
+        for cid, entry in self.companies.items():
+            entity = Entity("company", cid, str(entry["name"]), entry.get("country"))
+            for form in self._forms("companies.yaml", cid, entry):
+                index.add(form, entity)
+            for ticker in entry.get("tickers") or []:
+                ticker = str(ticker)
+                index.add(ticker, entity)
+                bare = re.fullmatch(r"(\d{6})\.(?:SH|SZ|SS)", ticker)
+                if bare:  # Chinese A-share codes are written bare as often as with a suffix
+                    index.add(bare.group(1), entity)
+        for bid, entry in self.bodies.items():
+            entity = Entity("body", bid, str(entry["name"]), entry.get("area"))
+            for form in self._forms("bodies.yaml", bid, entry):
+                index.add(form, entity)
+            for phrase in entry.get("exclude") or []:
+                index.add(str(phrase), blocker)
+        for name, entry in self.places.items():
+            entity = Entity("place", name, name, entry.get("country"))
+            for form in self._forms("places.yaml", name, entry):
+                index.add(form, entity)
+        for sid, entry in self.sectors.items():
+            entity = Entity("sector", sid, str(entry.get("name", sid)))
+            for form in self._forms("sectors.yaml", sid, entry):
+                index.add(form, entity)
+        for lang, forms in (self.products.get("other_materials") or {}).items():
+            for form in forms:
+                index.add(str(form), Entity("material", str(form), str(form)))
+        index.build()
+        return EntityMatcher(index)
+
+    def company_name(self, company_id: str) -> str:
+        return str(self.companies[company_id]["name"])
+
+    def area_name(self, code: str) -> str:
+        return str(self.areas.get(code, {}).get("name", code))
+
+    def short_area_forms(self, lang: str) -> dict[str, str]:
+        """One-character country abbreviations used in Chinese/Japanese compounds (美 -> US)."""
+        key = "short_zh" if lang == "zh" else "short_ja" if lang == "ja" else None
+        if key is None:
+            return {}
+        out: dict[str, str] = {}
+        for code, entry in self.areas.items():
+            for form in entry.get(key) or []:
+                out.setdefault(str(form), str(code))
+        return out
+
+    # ------------------------------------------------------------------ cues
+    def _cue_phrases(self, lang: str) -> dict[str, list[str]]:
+        path = f"cues/{lang}.yaml"
+        if not (self.data_dir / path).exists():
+            return {}
+        data = self._load(path) or {}
+        flat: dict[str, list[str]] = {}
+
+        def walk(prefix: str, value: Any) -> None:
+            if isinstance(value, dict):
+                for k, v in value.items():
+                    walk(f"{prefix}.{k}" if prefix else str(k), v)
+            elif isinstance(value, list):
+                if not all(isinstance(v, str) for v in value):
+                    raise ConfigError(f"{self.data_dir / path}: {prefix}: expected a list of phrases")
+                flat[prefix] = value
+            elif value is not None:
+                raise ConfigError(f"{self.data_dir / path}: {prefix}: expected a list of phrases")
+
+        walk("", data)
+        return flat
+
+    def cues(self, lang: str) -> CueSet:
+        """The cue set for a sentence in `lang`: that language's phrases plus English ones."""
+        if lang not in self._cue_sets:
+            phrases: dict[str, list[str]] = defaultdict(list)
+            for source in dict.fromkeys([lang, "en"]):
+                for category, values in self._cue_phrases(source).items():
+                    phrases[category].extend(values)
+            index = _AliasIndex()
+            for category, values in phrases.items():
+                for phrase in values:
+                    index.add(phrase, category)
+            index.build()
+            self._cue_sets[lang] = CueSet(lang, index, dict(phrases))
+        return self._cue_sets[lang]
+
+    def validate(self) -> None:
+        """Load every file and build every index, so a bad entry fails now and by name."""
+        _ = self.entity_matcher
+        for lang in LANGS:
+            self.cues(lang)
+        _ = self.units, self.dates

@@ -1,0 +1,221 @@
+"""Dates and periods in a sentence, resolved against the document date (FACTS.md §4).
+
+Periods come out as "2025", "2025-Q1", "2025-H1", "2025-08", "2025-01..2025-09" or
+"2025-08-15". A month without a year takes the document's year (the year before, when
+that would put it more than six months after the document: a January report on
+"December exports"); with no document date it stays unresolved (None).
+Month names and period words are in `lexicon/data/dates.yaml`; the grammar is here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+_CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodMention:
+    """A date or period named in a sentence (span in the normalised sentence)."""
+
+    span: tuple[int, int]
+    period: str | None  # FACTS.md §4 form; None when the year cannot be known
+    kind: str  # day, month, quarter, half, year, range
+    baseline: bool = False  # "compared with 2024": the period compared against
+    target: bool = False  # "by 2030": a deadline
+
+    @property
+    def year(self) -> int | None:
+        return int(self.period[:4]) if self.period else None
+
+
+def _alt(names: list[str]) -> str:
+    """Alternation that matches capitalised names as written and lower-case ones in any case."""
+    exact = sorted({n for n in names if n[:1].isupper()}, key=len, reverse=True)
+    loose = sorted({n for n in names if not n[:1].isupper()}, key=len, reverse=True)
+    parts = [re.escape(n) for n in exact]
+    if loose:
+        parts.append("(?i:" + "|".join(re.escape(n) for n in loose) + ")")
+    return "|".join(parts)
+
+
+class DateFinder:
+    """Finds periods in sentences. Built once per lexicon: its patterns are compiled here."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._month_of: dict[str, int] = {}
+        for month, names in data["months"].items():
+            for name in names:
+                self._month_of.setdefault(str(name).lower(), int(month))
+        month = rf"(?P<m>{_alt([n for names in data['months'].values() for n in names])})\.?(?![A-Za-z])"
+        month2 = month.replace("(?P<m>", "(?P<m2>")
+        self._quarter_of = {str(w).lower(): int(q) for q, ws in data["quarters"].items() for w in ws}
+        self._half_of = {str(w).lower(): int(h) for h, ws in data["halves"].items() for w in ws}
+        quarter_words = _alt([w for ws in data["quarters"].values() for w in ws])
+        half_words = _alt([w for ws in data["halves"].values() for w in ws])
+        nine = _alt(list(data["nine_months"]))
+        rel = {k: _alt(v) for k, v in data["relative"].items()}
+        self._comparison = re.compile(
+            r"(?:" + _alt(list(data["comparison"])) + r")\s*(?:the\s+same\s+period\s+(?:of|in)\s+|in\s+)?$"
+        )
+        self._target = re.compile(r"(?:" + _alt(list(data["target"])) + r")\s*(?:the\s+end\s+of\s+)?$")
+        y = r"(?P<y>(?:19|20)\d{2})"
+        y2 = r"(?P<y2>(?:19|20)\d{2})"
+        of_year = rf"(?:\s*(?:of|de|en|in|du|des|im|del|di)?\s*{y2})?"
+        d = r"(?P<d>[0-3]?\d)"
+        self._patterns: list[tuple[str, re.Pattern[str]]] = [
+            ("iso", re.compile(rf"(?<!\d){y}[-/.](?P<mo>[01]?\d)[-/.]{d}(?!\d)")),
+            ("cjk_day", re.compile(rf"(?:{y}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?[月월]\s?{d}\s?[日号일]")),
+            ("cjk_range", re.compile(rf"(?:{y}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?[-~～至到—–]\s?(?P<mo2>[01]?\d)\s?[月월](?!期)")),
+            ("nine", re.compile(rf"(?:{y}\s?年?\s?)?(?:the\s+)?(?:{nine}){of_year}")),
+            ("cjk_quarter", re.compile(rf"(?:{y}\s?[年년]\s?)?(?:第)?(?P<q>[一二三四1-4])\s?(?:季度|분기|四半期)")),
+            ("cjk_month", re.compile(rf"(?:{y}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?(?:[月월](?:份)?)(?![\d期])")),
+            ("latin_range", re.compile(
+                rf"(?:(?i:from|de|von|between|entre)\s+)?{month}\s*(?:-|–|/|(?i:to|through|à|a|bis|and|et))\s*"
+                rf"{month2}(?:\s+{y})?")),
+            ("latin_day_y", re.compile(rf"{month}\s+{d}(?:st|nd|rd|th)?,?\s+{y}")),
+            ("day_month_y", re.compile(rf"(?<!\d){d}(?:er|\.)?\s+{month}\s+{y}")),
+            ("latin_day", re.compile(rf"{month}\s+{d}(?:st|nd|rd|th)?(?![\d,.]?\d)")),
+            ("day_month", re.compile(rf"(?<![\d.,]){d}(?:er|\.)?\s+{month}")),
+            ("month_y", re.compile(rf"{month}\s+(?:(?:of|de|del|di)\s+)?{y}")),
+            ("quarter_code", re.compile(rf"(?<![A-Za-z0-9])(?:[QqT](?P<q>[1-4])|(?P<qb>[1-4])Q)(?:\s?'?\s?(?P<yy>(?:19|20)?\d{{2}})(?!\d))?(?![A-Za-z0-9])")),
+            ("quarter_word", re.compile(rf"(?:{y}\s?年?\s?)?(?P<qw>{quarter_words}){of_year}")),
+            ("half_code", re.compile(rf"(?<![A-Za-z0-9])(?:H(?P<h>[12])|(?P<hb>[12])H)(?:\s?'?\s?(?P<yy>(?:19|20)?\d{{2}})(?!\d))?(?![A-Za-z0-9])")),
+            ("half_word", re.compile(rf"(?:{y}\s?年?\s?)?(?P<hw>{half_words}){of_year}")),
+            ("month", re.compile(month)),
+            ("this_year", re.compile(rf"(?:{rel['this_year']})")),
+            ("last_year", re.compile(rf"(?:{rel['last_year']})")),
+            ("last_month", re.compile(rf"(?:{rel['last_month']})")),
+            ("year", re.compile(rf"(?<![\d.,:/-]){y}(?:\s?[年년])?(?![\d%]|[.,]\d|\s?(?:年\d|月))")),
+        ]
+
+    # -------------------------------------------------------------- helpers
+    @staticmethod
+    def _year_for_month(month: int, doc: date | None) -> int | None:
+        if doc is None:
+            return None
+        return doc.year - 1 if month - doc.month > 6 else doc.year
+
+    def _month(self, m: re.Match[str], group: str = "m") -> int:
+        return self._month_of[m.group(group).lower()]
+
+    def _resolve(self, name: str, m: re.Match[str], doc: date | None) -> tuple[str | None, str] | None:
+        gd = m.groupdict()
+        year = int(gd["y"]) if gd.get("y") else None
+        if gd.get("y2"):
+            year = int(gd["y2"])
+
+        def y_or(default_month: int) -> int | None:
+            return year if year is not None else self._year_for_month(default_month, doc)
+
+        def plain_year() -> int | None:
+            return year if year is not None else (doc.year if doc else None)
+
+        if name in {"iso", "cjk_day"}:
+            mo, day = int(gd["mo"]), int(gd["d"])
+            yy = y_or(mo)
+            if not (1 <= mo <= 12 and 1 <= day <= 31):
+                return None
+            return (f"{yy}-{mo:02d}-{day:02d}" if yy else None), "day"
+        if name in {"latin_day_y", "day_month_y", "latin_day", "day_month"}:
+            mo, day = self._month(m), int(gd["d"])
+            if not 1 <= day <= 31:
+                return None
+            yy = y_or(mo)
+            return (f"{yy}-{mo:02d}-{day:02d}" if yy else None), "day"
+        if name == "cjk_range":
+            a, b = int(gd["mo"]), int(gd["mo2"])
+            if not (1 <= a < b <= 12):
+                return None
+            yy = plain_year()
+            return (f"{yy}-{a:02d}..{yy}-{b:02d}" if yy else None), "range"
+        if name == "latin_range":
+            a, b = self._month(m), self._month(m, "m2")
+            if not a < b:
+                return None
+            yy = plain_year()
+            return (f"{yy}-{a:02d}..{yy}-{b:02d}" if yy else None), "range"
+        if name in {"cjk_month", "month_y", "month"}:
+            mo = int(gd["mo"]) if gd.get("mo") else self._month(m)
+            if not 1 <= mo <= 12:
+                return None
+            yy = y_or(mo)
+            return (f"{yy}-{mo:02d}" if yy else None), "month"
+        if name in {"cjk_quarter", "quarter_code", "quarter_word"}:
+            q = _CN_NUM.get(gd.get("q") or gd.get("qb") or "") or self._quarter_of.get((gd.get("qw") or "").lower())
+            if not q:
+                return None
+            yy = _two_digit_year(gd.get("yy")) or plain_year()
+            return (f"{yy}-Q{q}" if yy else None), "quarter"
+        if name in {"half_code", "half_word"}:
+            h = int(gd.get("h") or gd.get("hb") or 0) or self._half_of.get((gd.get("hw") or "").lower())
+            if not h:
+                return None
+            yy = _two_digit_year(gd.get("yy")) or plain_year()
+            return (f"{yy}-H{h}" if yy else None), "half"
+        if name == "nine":
+            yy = plain_year()
+            return (f"{yy}-01..{yy}-09" if yy else None), "range"
+        if name == "this_year":
+            return (str(doc.year) if doc else None), "year"
+        if name == "last_year":
+            return (str(doc.year - 1) if doc else None), "year"
+        if name == "last_month":
+            if not doc:
+                return None, "month"
+            yy, mo = (doc.year, doc.month - 1) if doc.month > 1 else (doc.year - 1, 12)
+            return f"{yy}-{mo:02d}", "month"
+        if name == "year":
+            return str(year), "year"
+        return None
+
+    # ----------------------------------------------------------------- find
+    def find(self, text: str, doc_date: date | None) -> list[PeriodMention]:
+        """The periods named in `text`, left to right, without overlaps."""
+        taken: list[tuple[int, int]] = []
+        out: list[PeriodMention] = []
+        for name, pattern in self._patterns:
+            for m in pattern.finditer(text):
+                s, e = m.span()
+                if any(s < te and ts < e for ts, te in taken):
+                    continue
+                resolved = self._resolve(name, m, doc_date)
+                if resolved is None:
+                    continue
+                period, kind = resolved
+                before = text[max(0, s - 30) : s]
+                out.append(
+                    PeriodMention(
+                        span=(s, e),
+                        period=period,
+                        kind=kind,
+                        baseline=bool(self._comparison.search(before)),
+                        target=bool(self._target.search(before)),
+                    )
+                )
+                taken.append((s, e))
+        out.sort(key=lambda p: p.span)
+        return out
+
+
+def _two_digit_year(text: str | None) -> int | None:
+    if not text:
+        return None
+    value = int(text)
+    return value + 2000 if value < 100 else value
+
+
+def parse_iso(value: str | None) -> date | None:
+    """A date from 'YYYY-MM-DD' (or a longer timestamp); None if it is not one."""
+    if not value:
+        return None
+    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", str(value))
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None

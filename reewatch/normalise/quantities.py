@@ -1,0 +1,260 @@
+"""Numbers with what they measure: money, mass, prices per unit, percentages, ranges.
+
+Handles thousand separators in every convention (2,582 / 2 582 / 2.582 in German), decimal
+commas, scale words (万, 亿, million, milliard, Mrd., crore), currencies written before or
+after the number (¥, US$, 元, yuan, euros), per-unit prices (¥1,510,000/ton, 51.2万元/吨,
+$850/kg, 1 500 euros la tonne), ranges ("1.64-1.66 million yuan/t", 6.6亿至7.6亿元, 7%-9%)
+and signs. The words come from `lexicon/data/units.yaml`; this module is the grammar.
+Values are `Decimal`, so 9.2亿 is exactly 920000000.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from reewatch.models import Quantity
+
+# Languages that write thousands with a space or a dot and decimals with a comma.
+DECIMAL_COMMA_LANGS = frozenset({"fr", "de", "es", "it", "pt", "nl", "ru"})
+
+_NUMBER = r"(?P<int>\d{1,3}(?:(?P<sep>[,. ])\d{3})(?:(?P=sep)\d{3})*(?!\d)|\d+)(?:(?P<dec>[.,])(?P<frac>\d+))?"
+_NUMBER_NO_SPACE = _NUMBER.replace("[,. ]", "[,.]")
+_SIGN = re.compile(r"(?:^|(?<=[\s(（:：,，;]))([+-])\s?$")
+_RANGE_RE = re.compile(r"\s*(-|–|—|~|～|〜|to|至|到|à|bis|から|and|et|und|y|e)\s*")
+_SCALE_OF = re.compile(r"\s?(?:de|d'|of|di|des)\s?", re.IGNORECASE)
+_RANGE_AND = frozenset({"and", "et", "und", "y", "e"})
+_BETWEEN = re.compile(r"(?:between|entre|zwischen|tra)\s+\S*$", re.IGNORECASE)
+_NOT_A_QUANTITY = re.compile(r"\.[A-Z]{2}\b|:\d|[./]\d|-\d{1,2}-\d")
+
+
+def _alternation(forms: list[str]) -> str:
+    ordered = sorted({f for f in forms if f}, key=len, reverse=True)
+    return "|".join(re.escape(f) for f in ordered)
+
+
+def _word(alternation: str) -> str:
+    """An alternation that must not run into a following Latin letter ("t" is not "tons")."""
+    return rf"(?:{alternation})(?![A-Za-z])"
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    scale: dict[str, Decimal]
+    scale_re: re.Pattern[str]
+    currency_prefix: dict[str, str]
+    prefix_re: re.Pattern[str]
+    currency_suffix: dict[str, str]
+    suffix_re: re.Pattern[str]
+    mass: dict[str, tuple[str, Decimal]]
+    mass_re: re.Pattern[str]
+    per_re: re.Pattern[str]
+    percent_re: re.Pattern[str]
+    points_re: re.Pattern[str]
+    times_re: re.Pattern[str]
+
+
+def _build_tables(units: dict[str, Any]) -> _Tables:
+    scale: dict[str, Decimal] = {}
+    for factor, forms in units["scale"].items():
+        for form in forms:
+            scale.setdefault(str(form).lower(), Decimal(str(factor)))
+    prefix: dict[str, str] = {}
+    suffix: dict[str, str] = {}
+    for code, entry in units["currency"].items():
+        for form in entry.get("prefix") or []:
+            prefix.setdefault(str(form).lower(), code)
+        for form in entry.get("suffix") or []:
+            suffix.setdefault(str(form).lower(), code)
+    mass: dict[str, tuple[str, Decimal]] = {}
+    for unit_id, entry in units["mass"].items():
+        unit = entry.get("unit", unit_id)
+        for form in entry["forms"]:
+            mass.setdefault(str(form).lower(), (unit, Decimal(str(entry.get("factor", 1)))))
+    flags = re.IGNORECASE
+    return _Tables(
+        scale=scale,
+        scale_re=re.compile(rf"\s?({_word(_alternation(list(scale)))})", flags),
+        currency_prefix=prefix,
+        prefix_re=re.compile(rf"({_alternation(list(prefix))})\s?$", flags),
+        currency_suffix=suffix,
+        suffix_re=re.compile(rf"\s?({_word(_alternation(list(suffix)))})", flags),
+        mass=mass,
+        mass_re=re.compile(rf"\s?({_word(_alternation(list(mass)))})", flags),
+        per_re=re.compile(rf"\s?(?:{_alternation(units['per'])})\s?(?:metric\s)?", flags),
+        percent_re=re.compile(rf"\s?({_word(_alternation(units['percent']))})", flags),
+        points_re=re.compile(rf"\s?({_word(_alternation(units['points']))})", flags),
+        times_re=re.compile(rf"\s?({_word(_alternation(units['times']))})", flags),
+    )
+
+
+class QuantityParser:
+    """Finds the quantities of a sentence. Built once per lexicon (its tables are compiled)."""
+
+    def __init__(self, units: dict[str, Any]) -> None:
+        self._t = _build_tables(units)
+        self._number_space = re.compile(r"(?<![A-Za-z0-9.,])" + _NUMBER)
+        self._number = re.compile(r"(?<![A-Za-z0-9.,])" + _NUMBER_NO_SPACE)
+        self._prefix_at = re.compile(rf"({_alternation(list(self._t.currency_prefix))})\s?", re.IGNORECASE)
+
+    # ------------------------------------------------------------- numbers
+    @staticmethod
+    def _to_decimal(m: re.Match[str], lang: str, scaled: bool) -> Decimal | None:
+        integer, sep, dec, frac = m.group("int"), m.group("sep"), m.group("dec"), m.group("frac")
+        comma_decimal = lang in DECIMAL_COMMA_LANGS
+        try:
+            if sep and not dec:
+                groups = integer.split(sep)
+                if len(groups) == 2 and (
+                    (sep == "," and comma_decimal and scaled)  # "1,916 milliard"
+                    or (sep == "." and not comma_decimal)  # "1.916 billion", "2.582" in English
+                ):
+                    return Decimal(f"{groups[0]}.{groups[1]}")
+                return Decimal("".join(groups))
+            whole = integer.replace(sep, "") if sep else integer
+            if dec:
+                if sep and dec == sep:
+                    return None  # "1,234,5": not a number anyone writes
+                if not sep and dec == "," and not comma_decimal and len(frac) == 3:
+                    return Decimal(whole + frac)  # "2,582" read as integer+fraction: thousands
+                return Decimal(f"{whole}.{frac}")
+            return Decimal(whole)
+        except InvalidOperation:
+            return None
+
+    def _scale_at(self, text: str, pos: int, has_currency: bool) -> tuple[Decimal, int] | None:
+        m = self._t.scale_re.match(text, pos)
+        if not m:
+            return None
+        word = m.group(1)
+        if len(word) <= 2 and word.isascii() and (not has_currency or m.group(0) != word):
+            return None  # "m", "bn", "k" only when glued to a money amount ("$38m", "€1.2bn")
+        if word == "M" and not has_currency:
+            return None
+        return self._t.scale[word.lower()], m.end()
+
+    # ---------------------------------------------------------------- find
+    def find(self, text: str, lang: str) -> list[Quantity]:
+        """Every quantity in `text` (a normalised sentence), left to right."""
+        pattern = self._number_space if lang in DECIMAL_COMMA_LANGS else self._number
+        out: list[Quantity] = []
+        pos = 0
+        while True:
+            m = pattern.search(text, pos)
+            if not m:
+                break
+            q = self._read(text, m, lang, pattern)
+            if q is None:
+                pos = m.end()
+                continue
+            out.append(q)
+            pos = q.span[1]
+        return out
+
+    def _read(self, text: str, m: re.Match[str], lang: str, pattern: re.Pattern[str]) -> Quantity | None:
+        t = self._t
+        start, pos = m.start(), m.end()
+        after_colon = start > 1 and text[start - 1] == ":" and text[start - 2].isdigit()
+        if _NOT_A_QUANTITY.match(text, pos) or after_colon:
+            return None  # a ticker (300224.SZ), a time (09:03), a date (2025/9/3)
+        prefix_m = t.prefix_re.search(text, max(0, start - 8), start)
+        currency = t.currency_prefix[prefix_m.group(1).lower()] if prefix_m else None
+        q_start = prefix_m.start() if prefix_m else start
+        sign_m = _SIGN.search(text, max(0, q_start - 2), q_start)
+        if sign_m:
+            q_start = sign_m.start(1)
+
+        scale_hit = self._scale_at(text, pos, currency is not None)
+        value = self._to_decimal(m, lang, scale_hit is not None)
+        if value is None:
+            return None
+        scale = Decimal(1)
+        if scale_hit:
+            scale, pos = scale_hit
+
+        # a range: "52.3-52.8万元", "6.6亿至7.6亿元", "$1.5-$1.7", "7%-9%"
+        low = high = None
+        pct_first = t.percent_re.match(text, pos)
+        rm = _RANGE_RE.match(text, pct_first.end() if pct_first else pos)
+        if rm and (rm.group(1) not in _RANGE_AND or _BETWEEN.search(text, max(0, q_start - 12), q_start)):
+            p2 = self._prefix_at.match(text, rm.end())
+            m2 = pattern.match(text, p2.end() if p2 else rm.end())
+            if m2:
+                scale2_hit = self._scale_at(text, m2.end(), currency is not None)
+                v2 = self._to_decimal(m2, lang, scale2_hit is not None)
+                is_years = v2 is not None and all(1900 <= v <= 2100 for v in (value, v2))
+                if v2 is not None and not is_years and (not pct_first or t.percent_re.match(text, m2.end())):
+                    if scale2_hit and not scale_hit:  # "52.3-52.8万": the scale is written once
+                        scale = scale2_hit[0]
+                    lo, hi = value * scale, v2 * (scale2_hit[0] if scale2_hit else scale)
+                    if lo <= hi:
+                        low, high = lo, hi
+                        pos = scale2_hit[1] if scale2_hit else m2.end()
+        amount = value * scale
+
+        kind, unit, per_unit = "number", None, False
+        if scale_hit and (of := _SCALE_OF.match(text, pos)):  # "1,5 milliard d'euros", "2 millions de tonnes"
+            if t.suffix_re.match(text, of.end()) or t.mass_re.match(text, of.end()):
+                pos = of.end()
+        sm = t.suffix_re.match(text, pos)
+        if sm:
+            currency = currency or t.currency_suffix[sm.group(1).lower()]
+            pos = sm.end()
+        if currency:
+            kind = "money"
+            per = t.per_re.match(text, pos)
+            um = t.mass_re.match(text, per.end()) if per else None
+            if um:
+                unit, factor = t.mass[um.group(1).lower()]
+                per_unit = True
+                if factor != 1:
+                    amount, low, high = (None if v is None else v / factor for v in (amount, low, high))
+                pos = um.end()
+        elif pm := t.percent_re.match(text, pos):
+            kind, pos = "percent", pm.end()
+        elif pct_first and low is not None:
+            kind = "percent"
+        elif um := t.mass_re.match(text, pos):
+            unit, factor = t.mass[um.group(1).lower()]
+            kind, pos = "mass", um.end()
+            amount, low, high = (None if v is None else v * factor for v in (amount, low, high))
+        elif ptm := t.points_re.match(text, pos):
+            kind, pos = "points", ptm.end()
+        elif tm := t.times_re.match(text, pos):
+            kind, pos = "multiple", tm.end()
+        elif pct_first:
+            kind, pos = "percent", pct_first.end()
+
+        if sign_m and sign_m.group(1) == "-":
+            amount = -amount
+            if low is not None and high is not None:
+                low, high = -high, -low
+        if low is not None and high is not None:
+            amount = (low + high) / 2
+        return Quantity(
+            value=_tidy(amount),
+            kind=kind,
+            raw=text[q_start:pos],
+            span=(q_start, pos),
+            currency=currency,
+            unit=unit,
+            per_unit=per_unit,
+            low=None if low is None else _tidy(low),
+            high=None if high is None else _tidy(high),
+            signed=bool(sign_m),
+        )
+
+
+def _tidy(value: Decimal) -> Decimal:
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def as_number(value: Decimal | None) -> int | float | None:
+    """A Decimal as the plain JSON number FACTS.md asks for (2582, not 2582.0)."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)

@@ -1,0 +1,113 @@
+"""Wires the stages: ingest -> normalise -> extract. The CLI and the API call only this.
+
+A `Pipeline` owns everything that is built once per run (the lexicon's indexes, the
+language detector, compiled number and date patterns) and is passed around, never kept
+in a module global.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from reewatch.extract import EXTRACTORS, DocContext, SentenceView
+from reewatch.ingest.metadata import MetadataInferrer, doc_date
+from reewatch.ingest.split import split_page
+from reewatch.lexicon import Lexicon
+from reewatch.models import Document, Fact, Sentence
+from reewatch.normalise.dates import DateFinder
+from reewatch.normalise.language import LanguageIdentifier
+from reewatch.normalise.quantities import QuantityParser
+from reewatch.normalise.sentences import split_spans
+from reewatch.normalise.text import lower_same_length, normalise
+
+if TYPE_CHECKING:
+    from reewatch.normalise.text import NormText
+
+
+@dataclass
+class Pipeline:
+    """The extraction pipeline with its once-per-run state."""
+
+    lexicon: Lexicon = field(default_factory=Lexicon)
+    languages: LanguageIdentifier = field(default_factory=LanguageIdentifier)
+
+    def __post_init__(self) -> None:
+        self.dates = DateFinder(self.lexicon.dates)
+        self.quantities = QuantityParser(self.lexicon.units)
+        self.metadata = MetadataInferrer(self.languages, self.dates)
+
+    # ------------------------------------------------------------------ ingest
+    def prepare(self, doc: Document) -> list[Document]:
+        """Split a multi-article page and fill in missing metadata."""
+        return [self.metadata.fill(article) for article in split_page(doc)]
+
+    # --------------------------------------------------------------- normalise
+    def _views(self, doc: Document) -> list[SentenceView]:
+        norm: NormText = normalise(doc.text)
+        when = doc_date(doc)
+        views = []
+        for s, e in split_spans(norm):
+            text = norm.text[s:e]
+            o_start, o_end = norm.to_original(s, e)
+            lang = self.languages.sentence_lang(text, doc.lang)
+            lower = lower_same_length(text)
+            periods = self.dates.find(text, when)
+            quantities = [
+                q for q in self.quantities.find(text, lang)
+                if not (q.kind == "number" and any(p.span[0] <= q.span[0] < p.span[1] for p in periods))
+                and not any(p.span[0] <= q.span[0] and q.span[1] <= p.span[1] for p in periods)
+            ]
+            views.append(
+                SentenceView(
+                    doc_id=doc.id,
+                    text=text,
+                    lower=lower,
+                    lang=lang,
+                    original=doc.text[o_start:o_end],
+                    span=(o_start, o_end),
+                    quantities=quantities,
+                    periods=periods,
+                    mentions=self.lexicon.entity_matcher.find(text, lower),
+                    cues=self.lexicon.cues(lang).find(text, lower),
+                )
+            )
+        return views
+
+    def sentences(self, doc: Document) -> list[Sentence]:
+        """The sentences of a document with their spans and languages."""
+        return [Sentence(v.doc_id, v.original, v.span, v.lang) for v in self._views(doc)]
+
+    # ----------------------------------------------------------------- extract
+    def extract_document(self, doc: Document) -> list[Fact]:
+        """Facts of one prepared document, in sentence order."""
+        views = self._views(doc)
+        ctx = DocContext(doc.id, doc_date(doc), doc.lang or "en", home_area=DocContext.home_of(views))
+        facts: list[Fact] = []
+        for view in views:
+            companies = view.of_kind("company")
+            for extractor in EXTRACTORS.values():
+                facts.extend(extractor(view, ctx, self.lexicon))
+            if companies:
+                ctx.last_company = companies[0]
+        return facts
+
+    def extract(self, docs: Iterable[Document], on_document: Callable[[Document], None] | None = None
+                ) -> Iterator[Fact]:
+        """Facts of every document (multi-article pages split first)."""
+        for doc in docs:
+            for article in self.prepare(doc):
+                yield from self.extract_document(article)
+            if on_document:
+                on_document(doc)
+
+
+def extract(text_or_document: str | Document, pipeline: Pipeline | None = None) -> list[Fact]:
+    """Typed facts from a text or a Document, each with its sentence and span.
+
+    Pass a `Pipeline` when calling this many times: building one loads the lexicon.
+    """
+    pipeline = pipeline or Pipeline()
+    doc = text_or_document if isinstance(text_or_document, Document) else Document(id="text", text=text_or_document)
+    return list(pipeline.extract([doc]))
