@@ -26,7 +26,7 @@ SETS = {
 }
 
 
-def _scorer():  # noqa: ANN202 - a module loaded from a path
+def _scorer():
     spec = importlib.util.spec_from_file_location("score_facts", SHARED / "eval" / "score_facts.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

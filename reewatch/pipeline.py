@@ -53,9 +53,13 @@ class Pipeline:
             o_start, o_end = norm.to_original(s, e)
             lang = self.languages.sentence_lang(text, doc.lang)
             lower = lower_same_length(text)
-            periods = self.dates.find(text, when)
+            found = self.quantities.find(text, lang)
+            measured = [q for q in found if q.kind != "number"]
+            # "1906吨" is a tonnage, not the year 1906: a period inside a measured quantity goes.
+            periods = [p for p in self.dates.find(text, when)
+                       if not any(q.span[0] <= p.span[0] < q.span[1] for q in measured)]
             quantities = [
-                q for q in self.quantities.find(text, lang)
+                q for q in found
                 if not (q.kind == "number" and any(p.span[0] <= q.span[0] < p.span[1] for p in periods))
                 and not any(p.span[0] <= q.span[0] and q.span[1] <= p.span[1] for p in periods)
             ]
@@ -85,12 +89,16 @@ class Pipeline:
         views = self._views(doc)
         ctx = DocContext(doc.id, doc_date(doc), doc.lang or "en", home_area=DocContext.home_of(views))
         facts: list[Fact] = []
-        for view in views:
+        for index, view in enumerate(views):
+            ctx.view_index = index
             companies = view.of_kind("company")
             for extractor in EXTRACTORS.values():
                 facts.extend(extractor(view, ctx, self.lexicon))
             if companies:
                 ctx.last_company = companies[0]
+            products = [m for m in view.mentions if m.kind == "product"]
+            if products:
+                ctx.last_product = products[-1].id
         return facts
 
     def extract(self, docs: Iterable[Document], on_document: Callable[[Document], None] | None = None

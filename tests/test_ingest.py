@@ -119,7 +119,7 @@ def test_language_is_detected(pipeline: Pipeline, text: str, lang: str) -> None:
 
 
 def test_sentences_keep_exact_spans_through_normalisation(pipeline: Pipeline) -> None:
-    text = "∗InSeptember2024,theU.S.DepartmentofEnergy(DOE)launchedaprogram.２０２５年出口增长。Next one."
+    text = "∗InSeptember2024,theU.S.DepartmentofEnergy(DOE)launchedaprogram. ２０２５年出口增长。Next one."
     doc = Document(id="d", text=text, lang="en")
     sentences = pipeline.sentences(doc)
     assert len(sentences) >= 2

@@ -122,8 +122,13 @@ class DocContext:
     home_area: str | None = None  # the area the document mentions most
     last_reporter: str | None = None
     last_trade_product: str | None = None
+    last_flow: str | None = None
     last_month_period: str | None = None
+    last_period: str | None = None
+    last_trade_view: int | None = None  # index of the last sentence that gave trade flows
+    view_index: int = 0
     last_company: Mention | None = None
+    last_product: str | None = None
     last_entity: Mention | None = None
     seen: set[tuple[Any, ...]] = field(default_factory=set)
 
@@ -177,7 +182,7 @@ def is_change(view: SentenceView, q: Quantity) -> bool:
     if q.kind != "percent":
         return False
     before = view.lower[max(0, q.span[0] - 8) : q.span[0]]
-    if before.rstrip().endswith((" from", " to", "从", "至", " à", " de", " auf", " von")):
+    if before.rstrip().endswith((" from", " to", "从", "至", " à", " auf")):
         return False  # "rose to 90%", "up from 70%": levels
     if q.signed:
         return True
@@ -188,16 +193,36 @@ def is_change(view: SentenceView, q: Quantity) -> bool:
 
 
 def basis(view: SentenceView, q: Quantity) -> str | None:
-    """Which comparison a change is: mom, yoy, qoq or wow (None when unstated)."""
-    cue = view.cue_near(("mom", "yoy", "qoq", "wow"), q.span[0], q.span[1], before=24, after=40)
-    if cue:
-        return cue.category
-    tail = view.text[q.span[1] : q.span[1] + 40]
+    """Which comparison a change is: mom, yoy, qoq or wow (None when unstated).
+
+    Chinese, Japanese and Korean put the comparison first (环比增长9%, 前年同月比35%減),
+    European languages after (21% month-on-month, 5 % sur un an); a comma or another
+    number between them ends the search. "down 9.7% from September" compares months.
+    """
+    kinds = ("mom", "yoy", "qoq", "wow")
+    before = [c for c in view.cues if c.category in kinds and c.end <= q.span[0] and q.span[0] - c.end <= 14
+              and not _separated(view, c.end, q.span[0])]
+    after = [c for c in view.cues if c.category in kinds and c.start >= q.span[1] and c.start - q.span[1] <= 40
+             and not _separated(view, q.span[1], c.start)]
+    first, second = (before, after) if view.lang in {"zh", "ja", "ko"} else (after, before)
+    if first:
+        return min(first, key=lambda c: abs(c.start - q.span[0])).category
+    if second:
+        return min(second, key=lambda c: abs(c.start - q.span[0])).category
     for p in view.periods:
-        if p.baseline and p.kind == "year" and q.span[1] <= p.span[0] <= q.span[1] + 40:
-            return "yoy"  # "a 7.5% decrease compared to 2024"
-    del tail
+        if p.baseline and q.span[1] <= p.span[0] <= q.span[1] + 40 and not _separated(view, q.span[1], p.span[0]):
+            return {"year": "yoy", "month": "mom", "quarter": "qoq"}.get(p.kind)
+    # "a 5.1% increase in quantity but a 9.8% decrease in value year-on-year": one basis for all
+    stated = {c.category for c in view.cues if c.category in kinds}
+    if len(stated) == 1:
+        return stated.pop()
     return None
+
+
+def _separated(view: SentenceView, a: int, b: int) -> bool:
+    """A comma, clause break or another number between a and b."""
+    between = view.text[a:b]
+    return any(ch in ",，;；。" for ch in between) or any(a <= q.span[0] < b for q in view.quantities)
 
 
 def non_re_material_near(view: SentenceView, start: int, end: int, window: int = 30) -> bool:

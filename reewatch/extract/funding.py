@@ -8,11 +8,15 @@ place whose investment it is.
 
 from __future__ import annotations
 
+import re
+
 from reewatch.extract.base import DocContext, SentenceView, make_fact, num
 from reewatch.extract.resolve import area_of
 from reewatch.lexicon import Lexicon, Mention
 from reewatch.models import Fact
 
+_RAISED_TO = re.compile(r"(?:increased|raised|lifted|expanded|boosted|brought|topped up)\s+(?:\w+\s+)?to"
+                        r"(?:\s+(?:about|approximately|around|nearly|some))?\s*$|(?:提高|增加|上调|增)至$|porté à$")
 _RECIPIENT_PREPS = ("to", "with", "for", "in", "into", "à", "au", "aux", "pour", "dans", "向", "给", "为", "对")
 
 
@@ -31,6 +35,11 @@ def extract_funding(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> li
     facts: list[Fact] = []
     for q in amounts:
         cue = view.cue_near(("funding",), q.span[0], q.span[1], before=60, after=40)
+        if cue is None and facts and _RAISED_TO.search(view.lower[max(0, q.span[0] - 30) : q.span[0]]):
+            # "... a contract worth $120 million, later increased to $258 million": same parties
+            facts.append(make_fact("funding", view, {**facts[-1].fields, "amount": num(q.value),
+                                                      "currency": q.currency}, "funding.raised-to", 0.6, raw=q.raw))
+            continue
         if cue is None or view.cue_near(("funding_exclude", "revenue", "net_profit", "market_value", "price"),
                                         q.span[0], q.span[1], before=25, after=12):
             continue

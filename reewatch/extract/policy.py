@@ -8,6 +8,8 @@ the action); targets are areas named after "to/on/against"; hypotheticals are sk
 
 from __future__ import annotations
 
+import re
+
 from reewatch.extract.base import DocContext, SentenceView, make_fact
 from reewatch.extract.resolve import area_of, areas, elements_and_products
 from reewatch.lexicon import Lexicon
@@ -41,11 +43,21 @@ def _action(view: SentenceView) -> tuple[str, int] | None:
     return None
 
 
+_NAMED_LAW = re.compile(r"\b[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*\s+(?:Act|Law|Regulation|Directive)\b|《[^》]+》|«[^»]+»"
+                        r"|\b(?:CRMA|NDAA|IRA)\b")
+
+
+def _named_or_dated(view: SentenceView) -> bool:
+    return bool(_NAMED_LAW.search(view.text)) or any(p.kind in {"day", "month"} and p.period for p in view.periods)
+
+
 def extract_policy(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
     hit = _action(view)
     if hit is None or view.hedged():
         return []
     action, at = hit
+    if action == "legislation" and not _named_or_dated(view):
+        return []  # "stringent environmental regulations", "has passed legislation": no event to date
     actors, targets = [], []
     for m in areas(view):
         code = area_of(m)
@@ -53,7 +65,7 @@ def extract_policy(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
             continue
         before = view.lower[max(0, m.start - 14) : m.start].rstrip()
         for art in ("the", "l'", "la", "le", "les"):
-            if before.endswith(" " + art) or before.endswith(art) and art.endswith("'"):
+            if before.endswith(" " + art) or (before.endswith(art) and art.endswith("'")):
                 before = before[: -len(art)].rstrip()
         if any(before.endswith(p) for p in _TARGET_PREPS) and m.start > at - 5:
             targets.append(code)
@@ -62,7 +74,8 @@ def extract_policy(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
     if not actors:
         return []
     before_action = [a for a in actors if a[0].start < at]
-    actor_m, actor = (before_action[0] if before_action else actors[0])
+    # The actor nearest before the action: "The US Chamber of Commerce said China relaxed ..."
+    actor_m, actor = (before_action[-1] if before_action else actors[0])
     # "EU firms' licence applications": an area used as an adjective of firms is not an actor.
     tail = view.lower[actor_m.end : actor_m.end + 12]
     if tail.lstrip(" '’s").startswith(("firms", "companies", "buyers", "importers", "manufacturers")):

@@ -1,79 +1,162 @@
 """Prices: a money amount per unit (or next to a price word) and the product it prices.
 
 "Dysprosium Iron: ¥1,510,000/ton (unchanged)", "氧化镨钕均价52.3万元/吨，周涨1.2%",
-"NdPr oxide rose to $62.5/kg FOB China". The product is the nearest one named before the
-amount in the same clause; a government price floor is a policy event, not a price.
+"NdPr oxide rose to $62.5/kg FOB China", "Terbium metal rose 2.1% to 8,600 yuan/kg".
+The product is the nearest one named before the amount in the same clause (or, in a
+"respectively" list, the one in the same position). An amount right after "up"/"上涨"
+is the change (`change_abs`), not the level. A government price floor is a policy event.
+A price stated only as a change ("NdFeB prices have risen 15%", "have nearly tripled")
+is kept with `value: null` when it names a specific product.
 """
 
 from __future__ import annotations
 
 from reewatch.extract.base import (
-    DocContext, SentenceView, make_fact, non_re_material_near, num, signed_change,
+    GENERIC_PRODUCTS, DocContext, SentenceView, is_change, make_fact, non_re_material_near, num, signed_change,
 )
-from reewatch.extract.resolve import best_product
+from reewatch.extract.resolve import best_product, product_mentions
 from reewatch.lexicon import Lexicon
-from reewatch.models import Fact
+from reewatch.models import Fact, Quantity
 
-_CHANGE_WINDOW = 60
+_CHANGE_WINDOW = 70
+_SPEC_BEFORE = ("=", "reo", "treo", "purity", "min", "纯度", "≥")
+
+
+def _is_change_amount(view: SentenceView, q: Quantity) -> bool:
+    """'up 5,000 yuan/t', '上涨3000元/吨', 'gagne 10 000 yuans': an amount that is a move."""
+    cue = view.cue_near(("up", "down"), q.span[0], q.span[1], before=12, after=0)
+    if cue is None:
+        return False
+    between = view.lower[cue.end : q.span[0]].strip()
+    return between in {"", "by", "de", "of", "um", "了"} or between.endswith(("by", "de"))
+
+
+def _change_abs(view: SentenceView, level: Quantity, moves: list[Quantity]) -> float | None:
+    for m in moves:
+        if m.currency != level.currency or view.breaks(min(m.span[1], level.span[1]), max(m.span[0], level.span[0])):
+            continue
+        if abs(m.span[0] - level.span[1]) <= _CHANGE_WINDOW or abs(level.span[0] - m.span[1]) <= 40:
+            cue = view.cue_near(("up", "down"), m.span[0], m.span[1], before=12, after=0)
+            value = float(m.value)
+            return -abs(value) if cue and cue.category == "down" else abs(value)
+    return None
+
+
+def _change_pct(view: SentenceView, q: Quantity, lo: int, hi: int) -> float | None:
+    best: tuple[int, float] | None = None
+    for p in view.quantities:
+        if p.kind != "percent" or not (lo <= p.span[0] < hi) or not is_change(view, p):
+            continue
+        if view.lower[max(0, p.span[0] - 6) : p.span[0]].strip().endswith(_SPEC_BEFORE):
+            continue
+        value = signed_change(view, p)
+        if value is None:
+            continue
+        dist = p.span[0] - q.span[1] if p.span[0] >= q.span[1] else q.span[0] - p.span[1]
+        if dist <= _CHANGE_WINDOW and not view.breaks(min(p.span[0], q.span[0]), max(p.span[0], q.span[0])) and (
+                best is None or dist < best[0]):
+            best = (dist, value)
+    return best[1] if best else None
+
+
+def _multiple_change(view: SentenceView) -> float | None:
+    for cue in view.cues_with_prefix("multiple."):
+        return float(cue.category.split(".", 1)[1])
+    for q in view.quantities:
+        if q.kind == "multiple" and view.cue_near(("up",), q.span[0], q.span[1], before=20, after=12):
+            return (float(q.value) - 1) * 100
+    return None
+
+
+def _fields(view: SentenceView, ctx: DocContext, product: str, q: Quantity | None) -> dict:
+    market_cue = view.cue_near([c.category for c in view.cues_with_prefix("market.")],
+                               q.span[0] if q else 0, q.span[1] if q else len(view.text), before=80, after=40)
+    day = next((p.period for p in view.periods if p.kind == "day" and p.period), None)
+    fields = {
+        "product": product,
+        "value": num(q.value) if q else None,
+        "currency": q.currency if q else None,
+        "unit": q.unit if q else None,
+        "market": market_cue.category.split(".", 1)[1] if market_cue else None,
+        "change_pct": None,
+        "change_abs": None,
+        "direction": None,
+        "as_of": day or (ctx.doc_date.isoformat() if ctx.doc_date else None),
+    }
+    if q is not None and q.low is not None:
+        fields.update(value_low=num(q.low), value_high=num(q.high))
+    return fields
+
+
+def _change_only(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
+    """'NdFeB magnet prices have risen 15% since July', 'dysprosium oxide has nearly tripled'."""
+    if not view.has("price") or view.hedged():
+        return []
+    specific = [pid for _, pid in product_mentions(view, lexicon) if pid not in GENERIC_PRODUCTS]
+    if len(set(specific)) != 1:
+        return []
+    change = _multiple_change(view)
+    if change is None:
+        pcts = [q for q in view.quantities if is_change(view, q)]
+        if len(pcts) != 1:
+            return []
+        change = signed_change(view, pcts[0])
+    if change is None:
+        return []
+    fields = _fields(view, ctx, specific[0], None)
+    fields.update(change_pct=change, direction="up" if change > 0 else "down" if change < 0 else "flat")
+    return [make_fact("price", view, fields, "price.change-only", 0.6)]
 
 
 def extract_prices(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
-    if view.has("policy.price_floor"):
-        return []
     money = [q for q in view.quantities if q.kind == "money"]
     if not money:
+        return _change_only(view, ctx, lexicon)
+    floors = view.cues_of("policy.price_floor")
+    moves = [q for q in money if _is_change_amount(view, q)]
+    levels = [q for q in money if q not in moves and not any(abs(q.span[0] - f.end) < 25 or abs(f.start - q.span[1]) < 12
+                                                            for f in floors)]
+    levels = [q for q in levels if q.per_unit or (view.has("price") and q.value < 10_000_000)]
+    # "590,000 yuan ($82,200) per tonne": the amount in brackets restates the one before it.
+    levels = [q for i, q in enumerate(levels) if not (
+        i and view.text[max(0, q.span[0] - 2) : q.span[0]].strip() in {"(", "（"}
+        and q.span[0] - levels[i - 1].span[1] <= 3)]
+    if not levels:
         return []
+    products_in_order = [(m, pid) for m, pid in product_mentions(view, lexicon) if m.end <= levels[0].span[0]]
+    respectively = view.has("respectively") and len(products_in_order) == len(levels) > 1
     facts: list[Fact] = []
-    prices = [q for q in money if q.per_unit or view.has("price")]
-    for i, q in enumerate(prices):
+    previous_product = None
+    for i, q in enumerate(levels):
         if non_re_material_near(view, q.span[0], q.span[1]):
             continue
-        prev_end = prices[i - 1].span[1] if i else 0
-        # An amount right after "up"/"涨" without "to/至" is the change, not the level.
-        mover = view.cue_near(("up", "down"), q.span[0], q.span[1], before=8, after=0)
-        if mover and i and not view.lower[mover.end : q.span[0]].strip(" by"):
-            continue
-        product = best_product(view, lexicon, q.span[0], q.span[1], window=(prev_end, len(view.text)))
-        if product is None and not q.per_unit:
-            continue
+        prev_end = levels[i - 1].span[1] if i else 0
+        if respectively:
+            product = products_in_order[i][1]
+        else:
+            product = best_product(view, lexicon, q.span[0], q.span[1], window=(prev_end, len(view.text)))
+        if product is None:
+            product = previous_product
+        if product is None and q.per_unit and not view.of_kind("product", "element"):
+            product = ctx.last_product  # "It climbed 5.3% to 7,250 yuan/kg."
         if product is None:
             continue
-        nxt = prices[i + 1].span[0] if i + 1 < len(prices) else len(view.text)
-        change_pct = direction = None
-        for p in view.quantities:
-            if p.kind == "percent" and q.span[1] <= p.span[0] < min(nxt, q.span[1] + _CHANGE_WINDOW):
-                change_pct = signed_change(view, p)
-                if change_pct is not None:
-                    break
-        dir_cue = view.cue_near(("up", "down", "flat"), q.span[0], q.span[1], before=25, after=30)
-        if dir_cue and not (dir_cue.start > q.span[1] and dir_cue.start >= nxt):
-            direction = dir_cue.category
-        if change_pct is not None:
-            direction = "up" if change_pct > 0 else "down" if change_pct < 0 else "flat"
-        market = None
-        market_cue = view.cue_near([c.category for c in view.cues_with_prefix("market.")],
-                                   q.span[0], q.span[1], before=60, after=40)
-        if market_cue:
-            market = market_cue.category.split(".", 1)[1]
-        as_of = None
-        day = [p for p in view.periods if p.kind == "day" and p.period]
-        if day:
-            as_of = day[0].period
-        elif ctx.doc_date:
-            as_of = ctx.doc_date.isoformat()
-        fields = {
-            "product": product,
-            "value": num(q.value),
-            "currency": q.currency,
-            "unit": q.unit,
-            "market": market,
-            "change_pct": change_pct,
-            "change_abs": None,
-            "direction": direction,
-            "as_of": as_of,
-        }
-        if q.low is not None:
-            fields.update(value_low=num(q.low), value_high=num(q.high))
-        facts.append(make_fact("price", view, fields, "price.amount-per-unit" if q.per_unit else "price.cue",
-                               0.9 if q.per_unit else 0.7, raw=q.raw))
+        if not q.per_unit and (product in GENERIC_PRODUCTS or not view.cue_near(("price",), q.span[0], q.span[1],
+                                                                                before=40, after=10)):
+            continue  # a money amount that is not per unit is a price only next to a price word
+        previous_product = product
+        nxt = levels[i + 1].span[0] if i + 1 < len(levels) else len(view.text)
+        fields = _fields(view, ctx, product, q)
+        fields["change_pct"] = _change_pct(view, q, prev_end, nxt)
+        fields["change_abs"] = _change_abs(view, q, moves)
+        dir_cue = view.cue_near(("up", "down", "flat"), q.span[0], q.span[1], before=30, after=30)
+        if dir_cue and (dir_cue.start < nxt) and dir_cue.end > prev_end:
+            fields["direction"] = dir_cue.category
+        for change in (fields["change_pct"], fields["change_abs"]):
+            if change is not None:
+                fields["direction"] = "up" if change > 0 else "down" if change < 0 else "flat"
+        if respectively and view.has("flat") and fields["direction"] is None:
+            fields["direction"] = "flat"
+        rule = "price.amount-per-unit" if q.per_unit else "price.cue"
+        facts.append(make_fact("price", view, fields, rule, 0.9 if q.per_unit else 0.7, raw=q.raw))
     return facts

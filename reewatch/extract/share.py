@@ -17,6 +17,8 @@ from reewatch.models import Fact
 # More specific stages win over "production" when several are named next to a share.
 _STAGE_ORDER = ("self_sufficiency", "imports", "exports", "reserves", "demand", "magnet", "metal",
                 "separation", "refining", "processing", "mining", "production")
+_HOLDER_REACH = 65  # characters between a holder and its share: further away, it is the subject of something else
+_NOT_HOLDER_NEXT = ("firms", "companies", "buyers", "importers", "manufacturers", "makers", "users", "企业", "entreprises")
 _SOURCE_HOLDER = ("from", "来自", "de", "aus", "から", "에서")
 
 
@@ -27,15 +29,22 @@ def _holder_value(m: Mention) -> str:
 
 
 def _stage(view: SentenceView, start: int, end: int) -> str | None:
-    found: set[str] = set()
+    """The stage named right after the share ("90% of global magnet output"), else before it
+    ("China's share of refining is 90%"); the most specific one where several are named."""
+    after: set[str] = set()
+    before: set[str] = set()
+    stops = [q.span[0] for q in view.quantities if q.span[0] > end]
+    limit = min([end + 55, *stops])
     for c in view.cues_with_prefix("stage."):
-        after_ok = end <= c.start <= end + 55 and not view.breaks(end, c.start)
-        before_ok = c.end <= start and start - c.end <= 40 and not view.breaks(c.end, start)
-        if after_ok or before_ok:
-            found.add(c.category.split(".", 1)[1])
-    for stage in _STAGE_ORDER:
-        if stage in found:
-            return stage
+        stage = c.category.split(".", 1)[1]
+        if end <= c.start <= limit and not view.breaks(end, c.start):
+            after.add(stage)
+        elif c.end <= start and start - c.end <= 40 and not view.breaks(c.end, start):
+            before.add(stage)
+    for found in (after, before):
+        for stage in _STAGE_ORDER:
+            if stage in found:
+                return stage
     return None
 
 
@@ -46,11 +55,20 @@ def extract_shares(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
     share_cue = view.has("share") or view.has("stage.self_sufficiency")
     holders = [m for m in view.mentions if m.kind in {"area", "body", "company", "sector"}
                and (area_of(m) != "WORLD" if m.kind == "area" else True)]
+    holders = [m for m in holders if not view.lower[m.end : m.end + 14].lstrip(" '’s").startswith(_NOT_HOLDER_NEXT)]
     facts: list[Fact] = []
+    previous: dict | None = None
     for q in percents:
         if not 0 < q.value <= 100:
             continue
         stage = _stage(view, q.span[0], q.span[1])
+        if stage is None and previous is not None:
+            # "over 90% of US imports came from China, up from 70% in 2013": same stage, holder, scope
+            fields = {**previous, "share_pct": num(q.value)}
+            period = view.period_near(q.span[0], q.span[1])
+            fields["year"] = period.year if period and period.period else None
+            facts.append(make_fact("market_share", view, fields, "share.same-as-before", 0.6, raw=q.raw))
+            continue
         if stage is None and not view.has("share"):
             continue
         if not share_cue and stage is None:
@@ -61,7 +79,7 @@ def extract_shares(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
         after_from = [m for m in holders if m.start > q.span[1] and any(
             view.lower[max(0, m.start - 12) : m.start].rstrip().endswith(w) for w in _SOURCE_HOLDER)]
         holder_m = after_from[0] if after_from else view.nearest(
-            [m for m in holders if m.end <= q.span[0]], q.span[0], before_only=True)
+            [m for m in holders if m.end <= q.span[0]], q.span[0], before_only=True, limit=_HOLDER_REACH)
         if holder_m is None:
             holder_m = view.nearest([m for m in holders if m.start >= q.span[1]], q.span[1])
         if holder_m is None:
@@ -99,4 +117,5 @@ def extract_shares(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
         if q.low is not None:
             fields.update(share_pct_low=num(q.low), share_pct_high=num(q.high))
         facts.append(make_fact("market_share", view, fields, "share.percent-of-stage", 0.75, raw=q.raw))
+        previous = fields
     return facts

@@ -11,7 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reewatch.extract.base import (
-    DocContext, SentenceView, basis, is_change, make_fact, non_re_material_near, num, signed_change,
+    DocContext,
+    SentenceView,
+    basis,
+    is_change,
+    make_fact,
+    non_re_material_near,
+    num,
+    signed_change,
 )
 from reewatch.extract.resolve import area_of, areas, best_product
 from reewatch.lexicon import Lexicon, Mention
@@ -71,58 +78,109 @@ def _flow_of(view: SentenceView) -> str | None:
     return None
 
 
+# Where the text names no reporter, whose statistics these usually are.
+_HOME_BY_LANG = {"zh": "CN", "ja": "JP", "ko": "KR"}
+_VALUE_WORDS = ("value", "worth", "valued", "金额", "出口额", "进口额", "价值", "en valeur", "d'une valeur", "wert",
+                "金額", "輸出額", "輸入額", "수출액", "수입액")
+
+
+def _reporter(view: SentenceView, roles: _Roles, ctx: DocContext, flow: str) -> tuple[str | None, bool]:
+    """(reporter, stated): from the sentence, else what the document established."""
+    if roles.reporters:
+        return area_of(roles.reporters[0]), True
+    partners = {area_of(p) for p in roles.partners}
+    for candidate in (ctx.last_reporter, ctx.home_area):
+        if candidate and candidate not in partners:
+            return candidate, False
+    home = _HOME_BY_LANG.get(view.lang)
+    if home == "CN" or (home and flow == "import"):
+        return (home, False) if home not in partners else (None, False)
+    return None, False
+
+
+_SAME_PERIOD = ("same period", "同期", "même période", "gleichen zeitraum", "同じ期間", "같은 기간")
+_OTHER_FACT_CUES = ("price", "production", "capacity", "revenue", "net_profit", "funding")
+
+
+def _continues_trade(view: SentenceView, ctx: DocContext) -> bool:
+    """A listing line after a trade sentence: "Jan-Sep Cumulative: 39,817 tons, down 7.5%"."""
+    return (ctx.last_trade_view == ctx.view_index - 1 and ctx.last_flow is not None
+            and any(q.kind == "mass" for q in view.quantities) and not view.has(*_OTHER_FACT_CUES)
+            and not view.of_kind("company"))
+
+
 def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
     flow = _flow_of(view)
-    if flow is None or view.has("policy.export_halt", "policy.export_control") and not view.quantities:
+    if flow is None and _continues_trade(view, ctx):
+        flow = ctx.last_flow
+    if flow is None:
         return []
-    if view.has("share") and not any(q.kind == "mass" for q in view.quantities):
-        return []  # "90% of US imports came from China" is a market share
     roles = _roles(view, flow, lexicon)
-    reporter_m = next((m for m in roles.reporters), None)
-    reporter = area_of(reporter_m) if reporter_m else ctx.last_reporter or ctx.home_area
+    # "of which 70% from China" names a share of the total, not the partner of the flow.
+    roles.partners = [p for p in roles.partners if not any(
+        q.kind == "percent" and 0 <= p.start - q.span[1] <= 14 for q in view.quantities)]
+    reporter, stated = _reporter(view, roles, ctx, flow)
+    sentence_product = best_product(view, lexicon, len(view.text), len(view.text))
+    # Remember what this sentence establishes, even if it states no figure itself:
+    # "Chinese customs data showed magnet exports rebounded. Shipments to the US jumped 660%."
+    if stated:
+        ctx.last_reporter = reporter
+    if sentence_product:
+        ctx.last_trade_product = sentence_product
+    if view.has("policy.export_halt", "policy.export_control") and not view.quantities:
+        return []
+    changes = [q for q in view.quantities if is_change(view, q)]
+    if view.has("share") and not any(q.kind == "mass" for q in view.quantities) and not any(
+            basis(view, c) for c in changes):
+        return []  # "90% of US imports came from China" is a market share
+    if any(m.kind == "material" for m in view.mentions) and not any(
+        m.kind in {"product", "element"} for m in view.mentions
+    ):
+        return []
     masses = [q for q in view.quantities if q.kind == "mass" and not non_re_material_near(view, *q.span)]
     values = [q for q in view.quantities if q.kind == "money" and not q.per_unit]
-    changes = [q for q in view.quantities if is_change(view, q)]
-    facts: list[Fact] = []
     anchors: list[Quantity] = masses or values
     if not anchors:
         change_q = next((q for q in changes if basis(view, q)), None)
         if change_q is None or view.hedged():
             return []
         anchors = [change_q]
-    if any(m.kind == "material" for m in view.mentions) and not any(
-        m.kind in {"product", "element"} for m in view.mentions
-    ):
-        return []
+    facts: list[Fact] = []
     for i, q in enumerate(anchors):
         lo = anchors[i - 1].span[1] if i else 0
         hi = anchors[i + 1].span[0] if i + 1 < len(anchors) else len(view.text)
         partner_m = view.nearest([p for p in roles.partners if lo <= p.start < hi], q.span[0])
         partner = area_of(partner_m) if partner_m else "WORLD"
-        if partner == reporter:
+        if reporter is None or partner == reporter:
             continue
         product = best_product(view, lexicon, q.span[0], q.span[1]) or ctx.last_trade_product
         if product is None:
             continue
         period_m = view.period_near(q.span[0], q.span[1])
-        period = period_m.period if period_m and period_m.kind != "day" else None
-        if period_m and period_m.kind == "day" and period_m.period:
-            period = period_m.period[:7]
+        period = period_m.period if period_m else None
+        if period_m and period_m.kind == "day" and period:
+            period = period[:7]
         fields: dict = {
             "flow": flow, "reporter": reporter, "partner": partner, "product": product,
             "quantity": None, "quantity_unit": None, "value": None, "currency": None, "period": period,
             "change_mom_pct": None, "change_yoy_pct": None, "value_change_yoy_pct": None,
         }
+        value_at = None
         if q.kind == "mass":
             fields.update(quantity=num(q.value), quantity_unit=q.unit)
             if q.low is not None:
                 fields.update(quantity_low=num(q.low), quantity_high=num(q.high))
-            money = next((v for v in values if q.span[1] <= v.span[0] < hi and not view.breaks(q.span[1], v.span[0])),
-                         None)
-            if money:
-                fields.update(value=num(money.value), currency=money.currency)
+            for v in values:
+                if not q.span[1] <= v.span[0] < hi:
+                    continue
+                said_value = any(w in view.lower[max(q.span[1], v.span[0] - 14) : v.span[0]] for w in _VALUE_WORDS)
+                if said_value or not view.breaks(q.span[1], v.span[0]):
+                    fields.update(value=num(v.value), currency=v.currency)
+                    value_at = v.span[0]
+                    break
         elif q.kind == "money":
             fields.update(value=num(q.value), currency=q.currency)
+            value_at = q.span[0]
         # Changes after this anchor (and before the next one) describe it, unless it is a
         # baseline ("from 6,146 tons in August") that only anchors a comparison.
         is_baseline = view.lower[max(0, q.span[0] - 8) : q.span[0]].rstrip().endswith(("from", "较", "contre", "von"))
@@ -132,19 +190,28 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
                     continue
                 b = basis(view, c)
                 value = signed_change(view, c)
-                if value is None or b is None:
+                if value is None or b not in {"mom", "yoy"}:
                     continue
-                near_value = view.lower[max(0, c.span[0] - 30) : c.span[0]]
-                key = {"mom": "change_mom_pct", "yoy": "change_yoy_pct"}.get(b)
-                if key == "change_yoy_pct" and ("value" in near_value or "金额" in near_value or "en valeur" in near_value):
+                key = "change_mom_pct" if b == "mom" else "change_yoy_pct"
+                near = view.lower[max(0, c.span[0] - 30) : c.span[0]]
+                if key == "change_yoy_pct" and (
+                    (value_at is not None and c.span[0] > value_at)
+                    or any(w in near for w in ("value", "en valeur", "金额", "出口额", "进口额"))
+                ):
                     key = "value_change_yoy_pct"
-                if key and fields[key] is None:
+                if fields[key] is None:
                     fields[key] = value
         if period is None and fields["change_mom_pct"] is not None and ctx.last_month_period:
             fields["period"] = ctx.last_month_period
-        facts.append(make_fact("trade_flow", view, fields, f"trade.{q.kind}", 0.85 if reporter_m else 0.7, raw=q.raw))
+        if period is None and any(w in view.lower for w in _SAME_PERIOD):
+            fields["period"] = ctx.last_period
+        facts.append(make_fact("trade_flow", view, fields, f"trade.{q.kind}", 0.85 if stated else 0.7, raw=q.raw))
         ctx.last_reporter = reporter
         ctx.last_trade_product = product
+        ctx.last_flow = flow
+        ctx.last_trade_view = ctx.view_index
+        if fields["period"] and not is_baseline:
+            ctx.last_period = fields["period"]
         if fields["period"] and len(fields["period"]) == 7 and not is_baseline:
             ctx.last_month_period = fields["period"]
     return facts

@@ -33,11 +33,10 @@ LANGS: tuple[str, ...] = ("en", "zh", "fr", "ja", "de", "ko", "es", "it")
 
 # The product ids of FACTS.md §3; a product file naming anything else is an error.
 PRODUCT_IDS: frozenset[str] = frozenset(
-    """rare-earths re-concentrate re-compounds re-oxides re-metals mixed-re-carbonate
-    la-oxide ce-oxide pr-oxide nd-oxide prnd-oxide sm-oxide eu-oxide gd-oxide tb-oxide dy-oxide
-    ho-oxide er-oxide y-oxide lu-oxide la-metal ce-metal pr-metal nd-metal prnd-metal sm-metal
-    tb-metal dy-metal dy-fe-alloy gd-fe-alloy ho-fe-alloy re-magnets ndfeb-magnet smco-magnet
-    ferrite-magnet prnd dy tb nd""".split()
+    """rare-earths re-concentrate re-compounds re-oxides re-metals mixed-re-carbonate la-oxide ce-oxide
+    pr-oxide nd-oxide prnd-oxide sm-oxide eu-oxide gd-oxide tb-oxide dy-oxide ho-oxide er-oxide y-oxide
+    lu-oxide la-metal ce-metal pr-metal nd-metal prnd-metal sm-metal tb-metal dy-metal dy-fe-alloy gd-fe-alloy
+    ho-fe-alloy re-magnets ndfeb-magnet smco-magnet ferrite-magnet prnd dy tb nd""".split()
 )
 
 
@@ -124,6 +123,9 @@ class _AliasIndex:
 
     def build(self) -> None:
         for key, entries in self._payloads.items():
+            named = [e for e in entries if getattr(e[0], "kind", None) != "blocker"]
+            if named and len(named) < len(entries):  # a name beats a blocker of the same words
+                entries[:] = named
             self._automaton.add_word(key, (key, entries))
         if self._payloads:
             self._automaton.make_automaton()

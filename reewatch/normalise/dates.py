@@ -14,6 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+# Small numbers in words, for "first ten months", "huit premiers mois", 前十个月.
+_NUMBER_WORDS = {w: i for i, ws in enumerate(
+    [[], [], ["two", "deux", "zwei", "二", "两"], ["three", "trois", "drei", "三"], ["four", "quatre", "vier", "四"],
+     ["five", "cinq", "fünf", "五"], ["six", "sechs", "六"], ["seven", "sept", "sieben", "七"],
+     ["eight", "huit", "acht", "八"], ["nine", "neuf", "neun", "九"], ["ten", "dix", "zehn", "十"],
+     ["eleven", "onze", "elf", "十一"], ["twelve", "douze", "zwölf", "十二"]]) for w in ws}
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -70,6 +76,10 @@ class DateFinder:
             ("iso", re.compile(rf"(?<!\d){y}[-/.](?P<mo>[01]?\d)[-/.]{d}(?!\d)")),
             ("cjk_day", re.compile(rf"(?:{y}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?[月월]\s?{d}\s?[日号일]")),
             ("cjk_range", re.compile(rf"(?:{y}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?[-~～至到—–]\s?(?P<mo2>[01]?\d)\s?[月월](?!期)")),
+            ("first_n", re.compile(
+                rf"(?:{y}\s?年?\s?)?(?:前\s?(?P<n>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s?个?月"
+                rf"|(?i:first|the\s+first)\s+(?P<nw>\w+)\s+months|(?P<nf>\w+)\s+premiers\s+mois"
+                rf"|(?i:ersten)\s+(?P<nd>\w+)\s+Monat(?:e|en))(?:\s*(?:of|de|de l'année|in)?\s*{y2})?")),
             ("nine", re.compile(rf"(?:{y}\s?年?\s?)?(?:the\s+)?(?:{nine}){of_year}")),
             ("cjk_quarter", re.compile(rf"(?:{y}\s?[年년]\s?)?(?:第)?(?P<q>[一二三四1-4])\s?(?:季度|분기|四半期)")),
             ("cjk_month", re.compile(rf"(?:{y}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?(?:[月월](?:份)?)(?![\d期])")),
@@ -81,15 +91,15 @@ class DateFinder:
             ("latin_day", re.compile(rf"{month}\s+{d}(?:st|nd|rd|th)?(?![\d,.]?\d)")),
             ("day_month", re.compile(rf"(?<![\d.,]){d}(?:er|\.)?\s+{month}")),
             ("month_y", re.compile(rf"{month}\s+(?:(?:of|de|del|di)\s+)?{y}")),
-            ("quarter_code", re.compile(rf"(?<![A-Za-z0-9])(?:[QqT](?P<q>[1-4])|(?P<qb>[1-4])Q)(?:\s?'?\s?(?P<yy>(?:19|20)?\d{{2}})(?!\d))?(?![A-Za-z0-9])")),
+            ("quarter_code", re.compile(r"(?<![A-Za-z0-9])(?:[QqT](?P<q>[1-4])|(?P<qb>[1-4])Q)(?:\s?'?\s?(?P<yy>(?:19|20)?\d{2})(?!\d))?(?![A-Za-z0-9])")),
             ("quarter_word", re.compile(rf"(?:{y}\s?年?\s?)?(?P<qw>{quarter_words}){of_year}")),
-            ("half_code", re.compile(rf"(?<![A-Za-z0-9])(?:H(?P<h>[12])|(?P<hb>[12])H)(?:\s?'?\s?(?P<yy>(?:19|20)?\d{{2}})(?!\d))?(?![A-Za-z0-9])")),
+            ("half_code", re.compile(r"(?<![A-Za-z0-9])(?:H(?P<h>[12])|(?P<hb>[12])H)(?:\s?'?\s?(?P<yy>(?:19|20)?\d{2})(?!\d))?(?![A-Za-z0-9])")),
             ("half_word", re.compile(rf"(?:{y}\s?年?\s?)?(?P<hw>{half_words}){of_year}")),
             ("month", re.compile(month)),
             ("this_year", re.compile(rf"(?:{rel['this_year']})")),
             ("last_year", re.compile(rf"(?:{rel['last_year']})")),
             ("last_month", re.compile(rf"(?:{rel['last_month']})")),
-            ("year", re.compile(rf"(?<![\d.,:/-]){y}(?:\s?[年년])?(?![\d%]|[.,]\d|\s?(?:年\d|月))")),
+            ("year", re.compile(rf"(?<![\d.,:/-])(?P<y>(?:19[7-9]|20\d)\d)(?:\s?[年년])?(?![\d%]|[.,]\d|\s?(?:年\d|月))")),
         ]
 
     # -------------------------------------------------------------- helpers
@@ -156,6 +166,13 @@ class DateFinder:
                 return None
             yy = _two_digit_year(gd.get("yy")) or plain_year()
             return (f"{yy}-H{h}" if yy else None), "half"
+        if name == "first_n":
+            word = (gd.get("n") or gd.get("nw") or gd.get("nf") or gd.get("nd") or "").lower()
+            n = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+            if not n or not 1 < n <= 12:
+                return None
+            yy = plain_year()
+            return (f"{yy}-01..{yy}-{n:02d}" if yy else None), "range"
         if name == "nine":
             yy = plain_year()
             return (f"{yy}-01..{yy}-09" if yy else None), "range"

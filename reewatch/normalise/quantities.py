@@ -24,6 +24,7 @@ _NUMBER = r"(?P<int>\d{1,3}(?:(?P<sep>[,. ])\d{3})(?:(?P=sep)\d{3})*(?!\d)|\d+)(
 _NUMBER_NO_SPACE = _NUMBER.replace("[,. ]", "[,.]")
 _SIGN = re.compile(r"(?:^|(?<=[\s(（:：,，;]))([+-])\s?$")
 _RANGE_RE = re.compile(r"\s*(-|–|—|~|～|〜|to|至|到|à|bis|から|and|et|und|y|e)\s*")
+_CJK_REST = re.compile(r"(\d{1,4})(?![\d.,])")
 _SCALE_OF = re.compile(r"\s?(?:de|d'|of|di|des)\s?", re.IGNORECASE)
 _RANGE_AND = frozenset({"and", "et", "und", "y", "e"})
 _BETWEEN = re.compile(r"(?:between|entre|zwischen|tra)\s+\S*$", re.IGNORECASE)
@@ -54,6 +55,7 @@ class _Tables:
     percent_re: re.Pattern[str]
     points_re: re.Pattern[str]
     times_re: re.Pattern[str]
+    per_before_re: re.Pattern[str]
 
 
 def _build_tables(units: dict[str, Any]) -> _Tables:
@@ -87,6 +89,8 @@ def _build_tables(units: dict[str, Any]) -> _Tables:
         percent_re=re.compile(rf"\s?({_word(_alternation(units['percent']))})", flags),
         points_re=re.compile(rf"\s?({_word(_alternation(units['points']))})", flags),
         times_re=re.compile(rf"\s?({_word(_alternation(units['times']))})", flags),
+        per_before_re=re.compile(
+            rf"(?:1\s?)?({_alternation(list(mass))})\s?(?:{_alternation(units.get('per_before') or [])})?\s?$", flags),
     )
 
 
@@ -108,7 +112,7 @@ class QuantityParser:
             if sep and not dec:
                 groups = integer.split(sep)
                 if len(groups) == 2 and (
-                    (sep == "," and comma_decimal and scaled)  # "1,916 milliard"
+                    (sep == "," and comma_decimal)  # "2,582 Tonnen" is 2.582 t in German
                     or (sep == "." and not comma_decimal)  # "1.916 billion", "2.582" in English
                 ):
                     return Decimal(f"{groups[0]}.{groups[1]}")
@@ -151,7 +155,10 @@ class QuantityParser:
                 continue
             out.append(q)
             pos = q.span[1]
-        return out
+        # "1キロ当たり850ドル": the "1 kg" is the unit of the price that follows, not a quantity.
+        return [q for i, q in enumerate(out) if not (
+            q.kind == "mass" and q.value == 1 and i + 1 < len(out) and out[i + 1].per_unit
+            and out[i + 1].span[0] - q.span[1] <= 4)]
 
     def _read(self, text: str, m: re.Match[str], lang: str, pattern: re.Pattern[str]) -> Quantity | None:
         t = self._t
@@ -173,6 +180,10 @@ class QuantityParser:
         scale = Decimal(1)
         if scale_hit:
             scale, pos = scale_hit
+            rest = _CJK_REST.match(text, pos)
+            if rest and scale in (Decimal(10000), Decimal(100000000)):  # 1万2000円, 54만5000위안
+                value = value + Decimal(rest.group(1)) / scale
+                pos = rest.end()
 
         # a range: "52.3-52.8万元", "6.6亿至7.6亿元", "$1.5-$1.7", "7%-9%"
         low = high = None
@@ -204,6 +215,10 @@ class QuantityParser:
             pos = sm.end()
         if currency:
             kind = "money"
+            before = t.per_before_re.search(text, max(0, q_start - 12), q_start)
+            if before and (before.group(0).strip() != before.group(1) or text[max(0, before.start() - 1)] == "1"):
+                unit, _ = t.mass[before.group(1).lower()]
+                per_unit = True
             per = t.per_re.match(text, pos)
             um = t.mass_re.match(text, per.end()) if per else None
             if um:

@@ -15,12 +15,12 @@ from reewatch.normalise.text import NormText
 
 # Abbreviations that end in a full stop without ending the sentence (case-insensitive).
 ABBREVIATIONS = frozenset(
-    """u.s u.k u.n e.u mr mrs ms dr prof inc corp co ltd llc plc no nos vol fig e.g i.e etc vs approx
-    est jan feb mar apr jun jul aug sep sept oct nov dec st mt jr sr gov dept ave av bros cie mio mrd
-    ca bzw z.b usw nr s.a n.v p.a""".split()
+    """u.s u.k u.n e.u mr mrs ms dr prof inc corp co ltd llc plc no nos vol fig e.g i.e etc vs approx est jan
+    feb mar apr jun jul aug sep sept oct nov dec st mt jr sr gov dept ave av bros cie mio mrd ca bzw z.b usw
+    nr s.a n.v p.a""".split()
 )
 
-_CJK_END = "。！？；!?"
+_CJK_END = "。！？!?"
 _CLOSERS = "\"'”’」』）)]】"
 _LATIN_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“(\[A-Z0-9À-ÖØ-Þ\u4e00-\u9fff])")
 _CITATION_END = re.compile(r"(?:\[\d+\])+(?=\s+\S)")

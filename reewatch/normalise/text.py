@@ -32,12 +32,15 @@ _ONE_FOR_ONE = str.maketrans(
     }
 )
 
+_DIGIT_COMMA = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
+
 # Where glued text hides a word boundary. Each pattern marks the position of a missing space.
 # Safe anywhere in Latin text: a lower-case word running into a capitalised one
 # ("EscalateChina", "TrendsDysprosium", "DivergenceUS") or into the next sentence
 # ("approved.Only"). Two lower-case letters at least, so NdFeB, SmCo, iPhone stay whole.
 _CAMEL = re.compile(
     r"(?<=[a-z]{2})(?=[A-Z][a-z]{2,})|(?<=[a-z]{3})(?=[A-Z]{2,}\b)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"
+    r"|(?<=\d{4}[.!?])(?=[A-Z][a-z]{2,})"
 )
 # Only inside tokens long enough to be several glued words ("InSeptember2024,theU.S.Department").
 _GLUED_TOKEN = re.compile(r"\S{18,}")
@@ -82,11 +85,12 @@ def _half_width(text: str) -> str:
             out.append(chr(code - 0xFEE0))
         else:
             out.append(ch)
-    return "".join(out).translate(_ONE_FOR_ONE)
+    # A full-width comma between digit groups is a thousands separator (３，５００吨).
+    return _DIGIT_COMMA.sub(",", "".join(out).translate(_ONE_FOR_ONE))
 
 
 @lru_cache(maxsize=1)
-def _splitter():  # noqa: ANN202 - wordninja's LanguageModel has no public type
+def _splitter():
     import wordninja  # only glued text needs it, so it loads only then
 
     return wordninja.DEFAULT_LANGUAGE_MODEL
@@ -96,13 +100,18 @@ def _glue_gaps(text: str) -> set[int]:
     """Positions in `text` where a space is missing between two words."""
     gaps = {m.start() for m in _CAMEL.finditer(text)}
     for token in _GLUED_TOKEN.finditer(text):
-        if sum(c.isascii() and c.isalpha() for c in token.group()) < 14:
+        word = token.group()
+        if sum(c.isascii() and c.isalpha() for c in word) < 14:
             continue  # a URL, a number, a CJK run: not glued English
-        gaps.update(token.start() + m.start() for m in _GLUE.finditer(token.group()))
-        for run in _LONG_RUN.finditer(token.group()):
+        inner = [token.start() + m.start() for m in _GLUE.finditer(word)]
+        inner += [g for g in gaps if token.start() < g < token.end()]
+        if len(inner) < 2:
+            continue  # one long word ("neodymium-praseodymium"), not several glued ones
+        gaps.update(inner)
+        for run in _LONG_RUN.finditer(word):
             pos = token.start() + run.start()
-            for word in _splitter().split(run.group())[:-1]:
-                pos += len(word)
+            for piece in _splitter().split(run.group())[:-1]:
+                pos += len(piece)
                 gaps.add(pos)
     return gaps
 
