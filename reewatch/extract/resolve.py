@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from reewatch.extract.base import GENERIC_PRODUCTS, SentenceView
@@ -26,11 +27,18 @@ def product_mentions(view: SentenceView, lexicon: Lexicon) -> list[tuple[Mention
     return out
 
 
+_OF_RIGHT_AFTER = re.compile(r"\s*(?:of|de|d'|des|du|an|der|of the|worth of)?\s*(?:high-performance |sintered )?")
+
+
 def best_product(view: SentenceView, lexicon: Lexicon, start: int, end: int,
                  window: tuple[int, int] | None = None) -> str | None:
     """The most specific product named before [start, end) in the clause, else just after it."""
     lo, hi = window if window else (0, len(view.text))
     found = [(m, pid) for m, pid in product_mentions(view, lexicon) if lo <= m.start and m.end <= hi]
+    # "1,618 tonnes of NdPr", "800 tonnes d'oxydes": the product named right after the amount
+    for m, pid in found:
+        if m.start >= end and _OF_RIGHT_AFTER.fullmatch(view.lower[end : m.start]):
+            return pid
     before = [(m, pid) for m, pid in found if m.end <= start and not view.breaks(m.end, start)]
     after = [(m, pid) for m, pid in found if m.start >= end and m.start - end <= 40]
     for group in (before, after):

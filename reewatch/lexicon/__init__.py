@@ -78,7 +78,8 @@ class Cue:
 
 
 def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
+    """Letters and digits of alphabetic scripts: a Latin name may touch a CJK character."""
+    return (ch.isalnum() or ch == "_") and ord(ch) < 0x2E80
 
 
 def _script_needs_boundary(ch: str) -> bool:

@@ -58,6 +58,7 @@ class DateFinder:
                 self._month_of.setdefault(str(name).lower(), int(month))
         month = rf"(?P<m>{_alt([n for names in data['months'].values() for n in names])})\.?(?![A-Za-z])"
         month2 = month.replace("(?P<m>", "(?P<m2>")
+        month3 = month.replace("(?P<m>", "(?P<m3>")
         self._quarter_of = {str(w).lower(): int(q) for q, ws in data["quarters"].items() for w in ws}
         self._half_of = {str(w).lower(): int(h) for h, ws in data["halves"].items() for w in ws}
         quarter_words = _alt([w for ws in data["quarters"].values() for w in ws])
@@ -73,6 +74,10 @@ class DateFinder:
         of_year = rf"(?:\s*(?:of|de|en|in|du|des|im|del|di)?\s*{y2})?"
         d = r"(?P<d>[0-3]?\d)"
         self._patterns: list[tuple[str, re.Pattern[str]]] = [
+            ("month_quarter", re.compile(
+                rf"{month}\s+quarter|(?i:quarter\s+(?:ended|ending|to|to\s+end-?|through))\s+{month2}"
+                rf"|(?i:trimestre\s+(?:clos|achevé|terminé)\s+(?:fin|à\s+fin|en|le\s+\d+)?\s*){month3}"
+                rf"|截至\s?(?P<mo>[01]?\d)\s?月(?:底|末)?的?季度")),
             ("iso", re.compile(rf"(?<!\d){y}[-/.](?P<mo>[01]?\d)[-/.]{d}(?!\d)")),
             ("cjk_day", re.compile(rf"(?:{y}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?[月월]\s?{d}\s?[日号일]")),
             ("cjk_range", re.compile(rf"(?:{y}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?[-~～至到—–]\s?(?P<mo2>[01]?\d)\s?[月월](?!期)")),
@@ -154,6 +159,11 @@ class DateFinder:
                 return None
             yy = y_or(mo)
             return (f"{yy}-{mo:02d}" if yy else None), "month"
+        if name == "month_quarter":
+            group = next(g for g in ("m", "m2", "m3", "mo") if gd.get(g))
+            mo = int(gd["mo"]) if group == "mo" else self._month(m, group)
+            yy = y_or(mo)
+            return (f"{yy}-Q{(mo - 1) // 3 + 1}" if yy else None), "quarter"
         if name in {"cjk_quarter", "quarter_code", "quarter_word"}:
             q = _CN_NUM.get(gd.get("q") or gd.get("qb") or "") or self._quarter_of.get((gd.get("qw") or "").lower())
             if not q:
