@@ -18,28 +18,49 @@ from reewatch.models import Fact
 # When a sentence names several actions, the first listed here is the one it reports.
 _PRIORITY = ("technology_ban", "price_floor", "relaxation", "export_halt", "export_quota", "export_control",
              "import_tariff", "stockpile", "investigation", "legislation")
-_TARGET_PREPS = ("to", "on", "against", "toward", "towards", "targeting", "for", "vers", "à", "au", "aux",
+_IMPORT_TARGET_PREPS = ("from", "on", "against", "originating in", "originaires de", "en provenance de", "de", "自",
+                        "来自", "对", "aus", "gegen", "から", "에서", "sur")
+_TARGET_PREPS = ("bound for", "destined for", "to", "on", "against", "toward", "towards", "targeting", "for", "vers", "à", "au", "aux",
                  "contre", "对", "向", "针对", "nach", "gegen", "に対し", "向け", "에", "에 대한")
+
+
+_TECHNOLOGY = re.compile(r"technolog|技术|技術|기술|Technologie", re.IGNORECASE)
+_EXPORT_NEXT = re.compile(r"\s*(?:its\s+|the\s+|all\s+|their\s+)?(?:exports?|shipments?|出口|輸出|수출|exportations?|Ausfuhr)",
+                          re.IGNORECASE)
 
 
 def _action(view: SentenceView) -> tuple[str, int] | None:
     found = {c.category.split(".", 1)[1]: c for c in reversed(view.cues_with_prefix("policy."))}
-    if "relaxation" in found and "export_halt" in found:
-        pass
-    # "suspended the controls": a halt word acting on a control word is an easing.
+    # "suspended the controls": a halt word acting on a control word is an easing;
+    # "suspended exports": it is a halt.
     halt = found.get("export_halt")
-    if halt and "relaxation" not in found:
-        tail = view.lower[halt.end : halt.end + 40]
-        if any(c.category == "control_objects" and halt.end <= c.start <= halt.end + 30 for c in view.cues) \
-                and "export" not in tail[:12] and "出口" not in tail[:6]:
+    halt_names_exports = halt is not None and (
+        _EXPORT_NEXT.match(view.text, halt.end) or _EXPORT_NEXT.search(view.text[halt.start : halt.end]))
+    if halt and "relaxation" not in found and not halt_names_exports:
+        if any(c.category == "control_objects" and c.start >= halt.end for c in view.cues):
             found["relaxation"] = halt
+    # A ban or licence on exporting technology is a technology ban.
+    control = halt or found.get("export_control")
+    if control and "technology_ban" not in found and _TECHNOLOGY.search(
+            view.text, max(0, control.start - 30), control.end + 60):
+        found["technology_ban"] = control
+    # A law named in the sentence ("《两用物项出口管制条例》") is the legislation, not a control.
+    law = _NAMED_LAW.search(view.text)
+    if law and "legislation" in found and "relaxation" not in found:
+        for action in ("export_control", "export_halt"):
+            c = found.get(action)
+            if c and law.start() <= c.start < law.end():
+                del found[action]
     for action in _PRIORITY:
         if action in found:
             if action == "export_halt" and not (view.has("export") or "出口" in view.text or "禁运" in view.text):
                 continue
             if action == "export_quota" and not (view.has("export") or "出口" in view.text):
                 continue
-            return action, found[action].start
+            # the last mention of the action: "Export Restrictions Escalate: China's export permits ..."
+            last = max((c for c in view.cues if c.category == f"policy.{action}"), key=lambda c: c.start,
+                       default=found[action])
+            return action, last.start
     return None
 
 
@@ -59,17 +80,19 @@ def extract_policy(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
     if action == "legislation" and not _named_or_dated(view):
         return []  # "stringent environmental regulations", "has passed legislation": no event to date
     actors, targets = [], []
+    import_measure = action in {"import_tariff", "investigation"}
+    preps = _IMPORT_TARGET_PREPS if import_measure else _TARGET_PREPS
     for m in areas(view):
         code = area_of(m)
         if code in {None, "WORLD"}:
             continue
-        before = view.lower[max(0, m.start - 14) : m.start].rstrip()
+        before = view.lower[max(0, m.start - 18) : m.start].rstrip()
         for art in ("the", "l'", "la", "le", "les"):
             if before.endswith(" " + art) or (before.endswith(art) and art.endswith("'")):
                 before = before[: -len(art)].rstrip()
-        if any(before.endswith(p) for p in _TARGET_PREPS) and m.start > at - 5:
+        if m.start > at - 5 and (any(before.endswith(p) for p in preps) or (import_measure and m.kind == "area")):
             targets.append(code)
-        else:
+        elif m.start < at or m.kind == "body":
             actors.append((m, code))
     if not actors:
         return []
