@@ -74,6 +74,10 @@ class DateFinder:
         of_year = rf"(?:\s*(?:of|de|en|in|du|des|im|del|di)?\s*{y2})?"
         d = r"(?P<d>[0-3]?\d)"
         self._patterns: list[tuple[str, re.Pattern[str]]] = [
+            ("fiscal_year", re.compile(
+                rf"(?i:(?:fiscal\s+)?year\s+(?:ended|ending|to)|exercice\s+(?:clos|achevé)\s+(?:le|au|fin))\s+"
+                rf"(?:(?P<d>[0-3]?\d)\s+)?{month}(?:\s+(?P<d2>[0-3]?\d))?,?\s+{y}")),
+            ("cjk_month_span", re.compile(rf"(?:{y}\s?年\s?)?(?P<mo>[01]?\d)\s?[~～〜-]\s?(?P<mo2>[01]?\d)\s?月期")),
             ("month_quarter", re.compile(
                 rf"{month}\s+quarter|(?i:quarter\s+(?:ended|ending|to|to\s+end-?|through))\s+{month2}"
                 rf"|(?i:trimestre\s+(?:clos|achevé|terminé)\s+(?:fin|à\s+fin|en|le\s+\d+)?\s*){month3}"
@@ -159,6 +163,18 @@ class DateFinder:
                 return None
             yy = y_or(mo)
             return (f"{yy}-{mo:02d}" if yy else None), "month"
+        if name == "fiscal_year":
+            mo, yy = self._month(m), int(gd["y"])
+            start_mo, start_y = (mo + 1, yy - 1) if mo < 12 else (1, yy)
+            return f"{start_y}-{start_mo:02d}..{yy}-{mo:02d}", "range"
+        if name == "cjk_month_span":
+            a, b = int(gd["mo"]), int(gd["mo2"])
+            if not 1 <= a < b <= 12:
+                return None
+            yy = plain_year()
+            if b - a == 2 and a % 3 == 1:
+                return (f"{yy}-Q{(a + 2) // 3}" if yy else None), "quarter"
+            return (f"{yy}-{a:02d}..{yy}-{b:02d}" if yy else None), "range"
         if name == "month_quarter":
             group = next(g for g in ("m", "m2", "m3", "mo") if gd.get(g))
             mo = int(gd["mo"]) if group == "mo" else self._month(m, group)
@@ -219,7 +235,7 @@ class DateFinder:
                         span=(s, e),
                         period=period,
                         kind=kind,
-                        baseline=bool(self._comparison.search(before)),
+                        baseline=kind != "day" and bool(self._comparison.search(before)),
                         target=bool(self._target.search(before)),
                     )
                 )

@@ -22,9 +22,10 @@ DECIMAL_COMMA_LANGS = frozenset({"fr", "de", "es", "it", "pt", "nl", "ru"})
 
 _NUMBER = r"(?P<int>\d{1,3}(?:(?P<sep>[,. ])\d{3})(?:(?P=sep)\d{3})*(?!\d)|\d+)(?:(?P<dec>[.,])(?P<frac>\d+))?"
 _NUMBER_NO_SPACE = _NUMBER.replace("[,. ]", "[,.]")
-_SIGN = re.compile(r"(?:^|(?<=[\s(（:：,，;]))([+-])\s?$")
+_SIGN = re.compile(r"(?:^|(?<=[\s(（:：,，;\u4e00-\u9fff]))([+-])\s?$")
 _RANGE_RE = re.compile(r"\s*(-|–|—|~|～|〜|to|至|到|à|bis|から|and|et|und|y|e)\s*")
 _CJK_REST = re.compile(r"(\d{1,4})(?![\d.,])")
+_CURRENCY_RANGE = re.compile(r"\s*(?:-|–|~|～|至|到|to|à)\s*")
 _SCALE_OF = re.compile(r"\s?(?:de|d'|of|di|des)\s?", re.IGNORECASE)
 _RANGE_AND = frozenset({"and", "et", "und", "y", "e"})
 _BETWEEN = re.compile(r"(?:between|entre|zwischen|tra)\s+\S*$", re.IGNORECASE)
@@ -181,9 +182,14 @@ class QuantityParser:
         if scale_hit:
             scale, pos = scale_hit
             rest = _CJK_REST.match(text, pos)
-            if rest and scale in (Decimal(10000), Decimal(100000000)):  # 1万2000円, 54만5000위안
-                value = value + Decimal(rest.group(1)) / scale
-                pos = rest.end()
+            if rest and scale in (Decimal(10000), Decimal(100000000), Decimal(10**12)):
+                smaller = self._scale_at(text, rest.end(), currency is not None)
+                if smaller and smaller[0] < scale:  # 1兆2500億円
+                    value = value + Decimal(rest.group(1)) * smaller[0] / scale
+                    pos = smaller[1]
+                else:  # 1万2000円, 54만5000위안
+                    value = value + Decimal(rest.group(1)) / scale
+                    pos = rest.end()
 
         # a range: "52.3-52.8万元", "6.6亿至7.6亿元", "$1.5-$1.7", "7%-9%"
         low = high = None
@@ -213,6 +219,17 @@ class QuantityParser:
         if sm:
             currency = currency or t.currency_suffix[sm.group(1).lower()]
             pos = sm.end()
+            rm2 = _CURRENCY_RANGE.match(text, pos) if low is None else None
+            m3 = pattern.match(text, rm2.end()) if rm2 else None
+            if m3:  # "21.76亿元至23.56亿元": both ends written in full
+                scale3 = self._scale_at(text, m3.end(), True)
+                end3 = scale3[1] if scale3 else m3.end()
+                sm3 = t.suffix_re.match(text, end3)
+                v3 = self._to_decimal(m3, lang, scale3 is not None)
+                if v3 is not None and sm3 and t.currency_suffix[sm3.group(1).lower()] == currency:
+                    hi = v3 * (scale3[0] if scale3 else Decimal(1))
+                    if amount <= hi:
+                        low, high, pos = amount, hi, sm3.end()
         if currency:
             kind = "money"
             before = t.per_before_re.search(text, max(0, q_start - 12), q_start)
