@@ -128,6 +128,7 @@ class DocContext:
     last_trade_view: int | None = None  # index of the last sentence that gave trade flows
     view_index: int = 0
     last_company: Mention | None = None
+    last_holder: Mention | None = None
     last_product: str | None = None
     last_entity: Mention | None = None
     seen: set[tuple[Any, ...]] = field(default_factory=set)

@@ -26,6 +26,19 @@ _SIGN = re.compile(r"(?:^|(?<=[\s(（:：,，;\u4e00-\u9fff]))([+-])\s?$")
 _RANGE_RE = re.compile(r"\s*(-|–|—|~|～|〜|to|至|到|à|bis|から|and|et|und|y|e)\s*")
 _CJK_REST = re.compile(r"(\d{1,4})(?![\d.,])")
 _CURRENCY_RANGE = re.compile(r"\s*(?:-|–|~|～|至|到|to|à)\s*")
+_CN_DIGITS = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_FRACTION_WORDS = {
+    "一半": Decimal(50), "半数": Decimal(50), "two-thirds": Decimal("66.7"), "two thirds": Decimal("66.7"),
+    "three-quarters": Decimal(75), "three quarters": Decimal(75), "half": Decimal(50), "a third": Decimal("33.3"),
+    "one-third": Decimal("33.3"), "la moitié": Decimal(50), "deux tiers": Decimal("66.7"),
+    "trois quarts": Decimal(75), "un tiers": Decimal("33.3"), "die hälfte": Decimal(50), "zwei drittel": Decimal("66.7"),
+    "三分之二": Decimal("66.7"), "三分之一": Decimal("33.3"), "四分之三": Decimal(75), "半分": Decimal(50),
+}
+_FRACTION = re.compile(
+    r"(?:(?P<n>[1-9一二两三四五六七八九])\s?(?:成(?![本为為交功立长長品都果员員])|割(?!引|安|高)))"
+    r"|一半|半数|三分之[一二]|四分之三|半分(?=以上|近く|程度|を)"
+    r"|(?i:two[- ]thirds|three[- ]quarters|one-third|a third|(?<=\s)half(?=\s+of)"
+    r"|la moitié|deux tiers|trois quarts|un tiers|die hälfte|zwei drittel)")
 _SCALE_OF = re.compile(r"\s?(?:de|d'|of|di|des)\s?", re.IGNORECASE)
 _RANGE_AND = frozenset({"and", "et", "und", "y", "e"})
 _BETWEEN = re.compile(r"(?:between|entre|zwischen|tra)\s+\S*$", re.IGNORECASE)
@@ -156,10 +169,27 @@ class QuantityParser:
                 continue
             out.append(q)
             pos = q.span[1]
+        out = self._fractions(text, out)
         # "1キロ当たり850ドル": the "1 kg" is the unit of the price that follows, not a quantity.
         return [q for i, q in enumerate(out) if not (
             q.kind == "mass" and q.value == 1 and i + 1 < len(out) and out[i + 1].per_unit
             and out[i + 1].span[0] - q.span[1] <= 4)]
+
+    @staticmethod
+    def _fractions(text: str, found: list[Quantity]) -> list[Quantity]:
+        """Shares written as words: 九成 (90%), 6割 (60%), 一半, two-thirds, la moitié."""
+        extra = []
+        for m in _FRACTION.finditer(text):
+            if any(q.span[0] < m.end() and m.start() < q.span[1] for q in found):
+                continue
+            word = m.group(0)
+            if m.group("n") is not None:
+                digit = m.group("n")
+                value = Decimal(_CN_DIGITS.get(digit, digit)) * 10
+            else:
+                value = _FRACTION_WORDS[word.lower()]
+            extra.append(Quantity(value=value, kind="percent", raw=word, span=m.span()))
+        return sorted(found + extra, key=lambda q: q.span[0]) if extra else found
 
     def _read(self, text: str, m: re.Match[str], lang: str, pattern: re.Pattern[str]) -> Quantity | None:
         t = self._t
