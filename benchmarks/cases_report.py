@@ -1,8 +1,8 @@
 """Pass rate of the example tables (tests/cases) per type and language, and the gap list.
 
-    python benchmarks/cases_report.py                 # table of pass rates
-    python benchmarks/cases_report.py --show TYPE     # the failing rows of one type
-    python benchmarks/cases_report.py --write-gaps    # rewrite tests/cases/known_gaps.txt
+python benchmarks/cases_report.py                 # table of pass rates
+python benchmarks/cases_report.py --show TYPE     # the failing rows of one type
+python benchmarks/cases_report.py --write-gaps    # rewrite tests/cases/known_gaps.txt
 """
 
 from __future__ import annotations
@@ -46,9 +46,18 @@ def main() -> None:
                 for m in missing:
                     print("  missing:", json.dumps(m, ensure_ascii=False, default=str))
                 for e in extra:
-                    print("  got:    ", json.dumps({k: v for k, v in e.items() if k not in {"sentence", "span", "raw",
-                                                    "rule", "confidence", "lang", "doc_id"} and v not in (None, [])},
-                                                   ensure_ascii=False))
+                    print(
+                        "  got:    ",
+                        json.dumps(
+                            {
+                                k: v
+                                for k, v in e.items()
+                                if k not in {"sentence", "span", "raw", "rule", "confidence", "lang", "doc_id"}
+                                and v not in (None, [])
+                            },
+                            ensure_ascii=False,
+                        ),
+                    )
     types = sorted({t for t, _ in total})
     langs = sorted({lang for _, lang in total})
     print(f"{'type':16}" + "".join(f"{lang:>9}" for lang in langs) + f"{'all':>10}")

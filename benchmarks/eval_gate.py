@@ -55,8 +55,12 @@ def score(name: str) -> dict:
     gold = scorer.load(str(gold_path))
     texts = {scorer.base(d.id): scorer.collapse(d.text) for d in documents}
     rows, provenance, _, _ = scorer.score(gold, facts, texts)
-    return {"f1": {t: r["f1"] for t, r in rows.items() if r["gold"] or r["system"]},
-            "provenance": provenance, "digest": _digest(docs_path, gold_path), "rows": rows}
+    return {
+        "f1": {t: r["f1"] for t, r in rows.items() if r["gold"] or r["system"]},
+        "provenance": provenance,
+        "digest": _digest(docs_path, gold_path),
+        "rows": rows,
+    }
 
 
 def check(update: bool = False, allow_regression: bool = False) -> list[str]:
@@ -78,8 +82,11 @@ def check(update: bool = False, allow_regression: bool = False) -> list[str]:
             continue
         if pinned.get("digest") and pinned["digest"] != result["digest"]:
             problems.append(f"{name}: evaluation data changed since the floors were pinned; run with --update")
-        low = {t: (f, pinned["floors"][t]) for t, f in result["f1"].items()
-               if t in pinned.get("floors", {}) and f + 0.0005 < pinned["floors"][t]}
+        low = {
+            t: (f, pinned["floors"][t])
+            for t, f in result["f1"].items()
+            if t in pinned.get("floors", {}) and f + 0.0005 < pinned["floors"][t]
+        }
         missing = {t for t in pinned.get("floors", {}) if t not in result["f1"] and pinned["floors"][t] > 0}
         if low or missing:
             problems.append(f"{name}: F1 below pinned floor (now, floor): {low} {sorted(missing)}")

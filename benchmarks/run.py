@@ -48,11 +48,22 @@ MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août
 def _fill(template: str, rng: random.Random) -> str:
     q = rng.randint(2000, 7000)
     return template.format(
-        q=q, q2=rng.randint(300, 900), q3=rng.randint(300, 1500), month=rng.choice(MONTHS), m=rng.randint(1, 12),
-        dir=rng.choice(["up", "down"]), zdir=rng.choice(["增长", "下降"]), p=round(rng.uniform(0.5, 30), 1),
-        p2=round(rng.uniform(0.1, 5), 1), price=rng.randint(1400, 1800) * 1000, usd=round(rng.uniform(55, 90), 1),
-        weekday=rng.choice(["Monday", "Tuesday", "Friday"]), rev=round(rng.uniform(1, 40), 2),
-        wan=round(rng.uniform(40, 60), 1), q_fr=f"{q:,}".replace(",", " "), mois=rng.choice(MOIS),
+        q=q,
+        q2=rng.randint(300, 900),
+        q3=rng.randint(300, 1500),
+        month=rng.choice(MONTHS),
+        m=rng.randint(1, 12),
+        dir=rng.choice(["up", "down"]),
+        zdir=rng.choice(["增长", "下降"]),
+        p=round(rng.uniform(0.5, 30), 1),
+        p2=round(rng.uniform(0.1, 5), 1),
+        price=rng.randint(1400, 1800) * 1000,
+        usd=round(rng.uniform(55, 90), 1),
+        weekday=rng.choice(["Monday", "Tuesday", "Friday"]),
+        rev=round(rng.uniform(1, 40), 2),
+        wan=round(rng.uniform(40, 60), 1),
+        q_fr=f"{q:,}".replace(",", " "),
+        mois=rng.choice(MOIS),
         eur=rng.randint(800, 1200),
     )
 
@@ -91,15 +102,25 @@ def bench_extract(n: int) -> None:
     docs = [Document(id=d["id"], text=d["text"], published=d["published"]) for d in raw]
     facts = sum(1 for _ in pipeline.extract(docs))
     secs = time.perf_counter() - start
-    print(f"ingest+extract  reewatch {_version('reewatch'):8} {n:>7} docs  {n / secs:8.0f} docs/s  "
-          f"{total_bytes / secs / 1e6:6.2f} MB/s  {facts / n:5.1f} facts/doc  (1 core)")
+    print(
+        f"ingest+extract  reewatch {_version('reewatch'):8} {n:>7} docs  {n / secs:8.0f} docs/s  "
+        f"{total_bytes / secs / 1e6:6.2f} MB/s  {facts / n:5.1f} facts/doc  (1 core)"
+    )
 
 
 PRICE_STRINGS = [
-    ("¥1,510,000/ton", "1510000", "CNY"), ("$850/kg", "850", "USD"), ("US$ 62.5/kg", "62.5", "USD"),
-    ("CNY 2,120/kg", "2120", "CNY"), ("51.2万元/吨", "512000", "CNY"), ("9.2亿元", "920000000", "CNY"),
-    ("512 000 yuans la tonne", "512000", "CNY"), ("€1,150/kg", "1150", "EUR"), ("1 500 euros la tonne", "1500", "EUR"),
-    ("A$200 million", "200000000", "AUD"), ("RMB 1.916 billion", "1916000000", "CNY"), ("14,177.6元", "14177.6", "CNY"),
+    ("¥1,510,000/ton", "1510000", "CNY"),
+    ("$850/kg", "850", "USD"),
+    ("US$ 62.5/kg", "62.5", "USD"),
+    ("CNY 2,120/kg", "2120", "CNY"),
+    ("51.2万元/吨", "512000", "CNY"),
+    ("9.2亿元", "920000000", "CNY"),
+    ("512 000 yuans la tonne", "512000", "CNY"),
+    ("€1,150/kg", "1150", "EUR"),
+    ("1 500 euros la tonne", "1500", "EUR"),
+    ("A$200 million", "200000000", "AUD"),
+    ("RMB 1.916 billion", "1916000000", "CNY"),
+    ("14,177.6元", "14177.6", "CNY"),
 ]
 
 
@@ -130,10 +151,15 @@ def bench_quantities(repeat: int) -> None:
         start = time.perf_counter()
         results = [fn(s) for s, _, _ in strings]
         secs = time.perf_counter() - start
-        right = sum(1 for (v, c), (_, want, cur) in zip(results, strings, strict=True)
-                    if v is not None and Decimal(str(v)) == Decimal(want) and c == cur)
-        print(f"quantities      {name:20} {_version(dist):8} {len(strings) / secs:9.0f} strings/s  "
-              f"accuracy {right / len(strings):5.0%} (amount and currency, {len(PRICE_STRINGS)} forms)")
+        right = sum(
+            1
+            for (v, c), (_, want, cur) in zip(results, strings, strict=True)
+            if v is not None and Decimal(str(v)) == Decimal(want) and c == cur
+        )
+        print(
+            f"quantities      {name:20} {_version(dist):8} {len(strings) / secs:9.0f} strings/s  "
+            f"accuracy {right / len(strings):5.0%} (amount and currency, {len(PRICE_STRINGS)} forms)"
+        )
 
 
 def main() -> None:

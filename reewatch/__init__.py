@@ -10,12 +10,13 @@ Nothing heavy is imported here: the lexicon, lingua and trafilatura load on firs
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
 
 from reewatch.errors import ConfigError, InputError, MissingExtra, ReewatchError
 from reewatch.models import FACT_TYPES, Document, Fact, Sentence
 
-if TYPE_CHECKING:
+if _TYPE_CHECKING:
     from reewatch.pipeline import Pipeline
 
 __version__ = "0.1.0"
@@ -42,14 +43,14 @@ def extract(text_or_document: str | Document, pipeline: Pipeline | None = None) 
     return _extract(text_or_document, pipeline)
 
 
-def read_documents(paths: Any) -> Any:
+def read_documents(paths: _Any) -> _Any:
     """Documents from files and folders (JSON Lines, .txt, .md, .html); see `reewatch.ingest`."""
     from reewatch.ingest.readers import read_documents as _read
 
     return _read(paths)
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _Any:
     if name == "Pipeline":
         from reewatch.pipeline import Pipeline
 

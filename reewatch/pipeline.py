@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from reewatch.extract import EXTRACTORS, DocContext, SentenceView
+from reewatch.extractors import EXTRACTORS, DocContext, SentenceView
 from reewatch.ingest.metadata import MetadataInferrer, doc_date
 from reewatch.ingest.split import split_page
 from reewatch.lexicon import Lexicon
@@ -56,10 +56,12 @@ class Pipeline:
             found = self.quantities.find(text, lang)
             measured = [q for q in found if q.kind != "number"]
             # "1906吨" is a tonnage, not the year 1906: a period inside a measured quantity goes.
-            periods = [p for p in self.dates.find(text, when)
-                       if not any(q.span[0] <= p.span[0] < q.span[1] for q in measured)]
+            periods = [
+                p for p in self.dates.find(text, when) if not any(q.span[0] <= p.span[0] < q.span[1] for q in measured)
+            ]
             quantities = [
-                q for q in found
+                q
+                for q in found
                 if not (q.kind == "number" and any(p.span[0] <= q.span[0] < p.span[1] for p in periods))
                 and not any(p.span[0] <= q.span[0] and q.span[1] <= p.span[1] for p in periods)
             ]
@@ -101,8 +103,9 @@ class Pipeline:
                 ctx.last_product = products[-1].id
         return facts
 
-    def extract(self, docs: Iterable[Document], on_document: Callable[[Document], None] | None = None
-                ) -> Iterator[Fact]:
+    def extract(
+        self, docs: Iterable[Document], on_document: Callable[[Document], None] | None = None
+    ) -> Iterator[Fact]:
         """Facts of every document (multi-article pages split first)."""
         for doc in docs:
             for article in self.prepare(doc):

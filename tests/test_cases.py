@@ -18,8 +18,11 @@ from reewatch.pipeline import Pipeline
 from tests.factmatch import match_all
 
 CASES = Path(__file__).with_name("cases")
-KNOWN_GAPS = set((CASES / "known_gaps.txt").read_text(encoding="utf-8").split()) if (
-    CASES / "known_gaps.txt").exists() else set()
+KNOWN_GAPS = (
+    set((CASES / "known_gaps.txt").read_text(encoding="utf-8").split())
+    if (CASES / "known_gaps.txt").exists()
+    else set()
+)
 
 
 def _rows() -> list[Any]:
@@ -35,8 +38,12 @@ def _rows() -> list[Any]:
 
 def run_case(pipeline: Pipeline, fact_type: str, row: dict[str, Any]) -> tuple[list[dict], list[dict]]:
     doc_date = row.get("doc_date")
-    doc = Document(id="case", text=row["text"], lang=row.get("lang"),
-                   published=doc_date.isoformat() if hasattr(doc_date, "isoformat") else doc_date)
+    doc = Document(
+        id="case",
+        text=row["text"],
+        lang=row.get("lang"),
+        published=doc_date.isoformat() if hasattr(doc_date, "isoformat") else doc_date,
+    )
     facts = [f.to_dict() for f in pipeline.extract([doc]) if f.type == fact_type]
     return match_all(row.get("expect") or [], facts)
 

@@ -9,8 +9,12 @@ from pathlib import Path
 
 import pytest
 
-DOC = {"id": "d1", "text": "Dysprosium oxide: CNY 1,650,000/t (unchanged). China exported 5,210 tonnes of "
-       "rare earth magnets in October, down 4.2% month-on-month.", "published": "2025-11-20"}
+DOC = {
+    "id": "d1",
+    "text": "Dysprosium oxide: CNY 1,650,000/t (unchanged). China exported 5,210 tonnes of "
+    "rare earth magnets in October, down 4.2% month-on-month.",
+    "published": "2025-11-20",
+}
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -32,7 +36,12 @@ def test_extract_jsonl_is_facts_md_shape(docs: Path) -> None:
     assert (price["product"], price["value"], price["currency"], price["unit"]) == ("dy-oxide", 1650000, "CNY", "t")
     trade = next(f for f in facts if f["type"] == "trade_flow")
     assert (trade["reporter"], trade["partner"], trade["quantity"], trade["period"], trade["change_mom_pct"]) == (
-        "CN", "WORLD", 5210, "2025-10", -4.2)
+        "CN",
+        "WORLD",
+        5210,
+        "2025-10",
+        -4.2,
+    )
     for f in facts:
         assert DOC["text"][f["span"][0] : f["span"][1]] == f["sentence"]
         assert {"doc_id", "sentence", "span", "lang", "confidence", "raw", "rule"} <= set(f)

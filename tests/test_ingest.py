@@ -18,10 +18,13 @@ icon
 Search documents
 欧盟对中国磁体依赖加深
 Hua Jing Bao· 2025-10-21 08:15
-Core Insights - Chinese customs data show magnet shipments to Europe rose again in September, while buyers in Germany and Italy kept building inventories ahead of the licensing reviews [1][2] - Prices for NdFeB grades used in motors held firm [3]
+Core Insights - Chinese customs data show magnet shipments to Europe rose again in September, while buyers in \
+Germany and Italy kept building inventories ahead of the licensing reviews [1][2] - Prices for NdFeB grades \
+used in motors held firm [3]
 日本企业加快寻找替代供应
 Jin Rong Jie· 2025-10-19 14:02
-Core Viewpoint - Japanese magnet users are signing supply talks with Australian and Vietnamese producers to reduce reliance on Chinese material, though volumes remain small [1]
+Core Viewpoint - Japanese magnet users are signing supply talks with Australian and Vietnamese producers to \
+reduce reliance on Chinese material, though volumes remain small [1]
 """
 
 

@@ -20,14 +20,17 @@ from reewatch.normalise.language import LanguageIdentifier
 
 _LABELLED_DATE = re.compile(
     r"(?im)^[^\n]{0,40}?(?:publish(?:ed)?\s*(?:time|date|on)?|date|posted|updated|发布时间|发布日期|日期|時間|"
-    r"publié\s+le|date de publication|veröffentlicht(?:\s+am)?|datum|掲載日|게시일|날짜)\s*[:：]?\s*(?P<rest>[^\n]{4,60})"
+    r"publié\s+le|date de publication|veröffentlicht(?:\s+am)?|datum|掲載日|게시일|날짜)"
+    r"\s*[:：]?\s*(?P<rest>[^\n]{4,60})"
 )
 _DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})", re.IGNORECASE)
 _SOURCE_LABEL = re.compile(
     r"(?im)^\s*(?:source|origin|来源|來源|出处|source\s*:|quelle|出典|출처)\s*[:：]\s*(?P<source>[^\n|·]{2,60}?)\s*(?:[|·].*)?$"
 )
-_LEADING_SOURCE = re.compile(r"^\s*(?P<source>[A-Z][A-Za-z.&]{1,20}(?:\s[A-Z][A-Za-z.&]{1,20}){0,2})[,:]?\s+"
-                             r"(?:\w+\s+\d{1,2}\s+)?(?:News|Reports?|Says|reported|,)")
+_LEADING_SOURCE = re.compile(
+    r"^\s*(?P<source>[A-Z][A-Za-z.&]{1,20}(?:\s[A-Z][A-Za-z.&]{1,20}){0,2})[,:]?\s+"
+    r"(?:\w+\s+\d{1,2}\s+)?(?:News|Reports?|Says|reported|,)"
+)
 
 
 class MetadataInferrer:

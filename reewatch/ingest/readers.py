@@ -14,8 +14,15 @@ from pathlib import Path
 from reewatch.errors import InputError
 from reewatch.models import Document, Origin
 
-SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".txt": "text", ".md": "markdown", ".markdown": "markdown",
-            ".html": "html", ".htm": "html"}
+SUFFIXES = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
 _OPTIONAL_FIELDS = ("title", "url", "source", "published", "lang")
 
 

@@ -49,7 +49,10 @@ class Group(click.Group):
 
 def output_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
-        "--format", "fmt", default="table", show_default=True,
+        "--format",
+        "fmt",
+        default="table",
+        show_default=True,
         type=click.Choice(["table", "json", "jsonl", "csv"]),
         help="table for people; json, jsonl or csv for programs.",
     )(fn)
@@ -109,15 +112,20 @@ def emit_facts(facts: Iterable[Fact], fmt: str, out: Any = None) -> int:
         writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore")
         writer.writeheader()
         for r in records:
-            writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
-                             for k, v in r.items()})
+            writer.writerow(
+                {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in r.items()}
+            )
         out.write(buf.getvalue())
     else:
         facts_list = list(facts) if not records else None
         del facts_list
         rows = [
-            {"doc": r["doc_id"], "type": r["type"], "fact": _shorten(_fact_summary(_to_fact(r)), 70),
-             "sentence": _shorten(r["sentence"], 60)}
+            {
+                "doc": r["doc_id"],
+                "type": r["type"],
+                "fact": _shorten(_fact_summary(_to_fact(r)), 70),
+                "sentence": _shorten(r["sentence"], 60),
+            }
             for r in records
         ]
         if rows:
@@ -127,8 +135,14 @@ def emit_facts(facts: Iterable[Fact], fmt: str, out: Any = None) -> int:
 
 
 def _to_fact(record: dict[str, Any]) -> Fact:
-    return Fact(record["type"], record["doc_id"], record["sentence"], tuple(record["span"]), record["lang"],
-                {k: v for k, v in record.items() if k in FACT_FIELDS[record["type"]]})
+    return Fact(
+        record["type"],
+        record["doc_id"],
+        record["sentence"],
+        tuple(record["span"]),
+        record["lang"],
+        {k: v for k, v in record.items() if k in FACT_FIELDS[record["type"]]},
+    )
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})

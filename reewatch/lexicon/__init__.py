@@ -141,12 +141,7 @@ class _AliasIndex:
             start = end - len(key)
             if _script_needs_boundary(key[0]) and start > 0 and _is_word_char(lower[start - 1]):
                 continue
-            if (
-                _script_needs_boundary(key[-1])
-                and end < n
-                and _is_word_char(lower[end])
-                and not _hangul(lower[end])
-            ):
+            if _script_needs_boundary(key[-1]) and end < n and _is_word_char(lower[end]) and not _hangul(lower[end]):
                 continue
             for payload, exact in entries:
                 if exact is not None and text[start:end] != exact and text[start:end] != exact.upper():
@@ -369,7 +364,7 @@ class Lexicon:
             entity = Entity("sector", sid, str(entry.get("name", sid)))
             for form in self._forms("sectors.yaml", sid, entry):
                 index.add(form, entity)
-        for lang, forms in (self.products.get("other_materials") or {}).items():
+        for forms in (self.products.get("other_materials") or {}).values():
             for form in forms:
                 index.add(str(form), Entity("material", str(form), str(form)))
         index.build()

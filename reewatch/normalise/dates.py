@@ -15,11 +15,27 @@ from datetime import date
 from typing import Any
 
 # Small numbers in words, for "first ten months", "huit premiers mois", 前十个月.
-_NUMBER_WORDS = {w: i for i, ws in enumerate(
-    [[], [], ["two", "deux", "zwei", "二", "两"], ["three", "trois", "drei", "三"], ["four", "quatre", "vier", "四"],
-     ["five", "cinq", "fünf", "五"], ["six", "sechs", "六"], ["seven", "sept", "sieben", "七"],
-     ["eight", "huit", "acht", "八"], ["nine", "neuf", "neun", "九"], ["ten", "dix", "zehn", "十"],
-     ["eleven", "onze", "elf", "十一"], ["twelve", "douze", "zwölf", "十二"]]) for w in ws}
+_NUMBER_WORDS = {
+    w: i
+    for i, ws in enumerate(
+        [
+            [],
+            [],
+            ["two", "deux", "zwei", "二", "两"],
+            ["three", "trois", "drei", "三"],
+            ["four", "quatre", "vier", "四"],
+            ["five", "cinq", "fünf", "五"],
+            ["six", "sechs", "六"],
+            ["seven", "sept", "sieben", "七"],
+            ["eight", "huit", "acht", "八"],
+            ["nine", "neuf", "neun", "九"],
+            ["ten", "dix", "zehn", "十"],
+            ["eleven", "onze", "elf", "十一"],
+            ["twelve", "douze", "zwölf", "十二"],
+        ]
+    )
+    for w in ws
+}
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -74,41 +90,73 @@ class DateFinder:
         of_year = rf"(?:\s*(?:of|de|en|in|du|des|im|del|di)?\s*{y2})?"
         d = r"(?P<d>[0-3]?\d)"
         self._patterns: list[tuple[str, re.Pattern[str]]] = [
-            ("fiscal_year", re.compile(
-                rf"(?i:(?:fiscal\s+)?year\s+(?:ended|ending|to)|exercice\s+(?:clos|achevé)\s+(?:le|au|fin))\s+"
-                rf"(?:(?P<d>[0-3]?\d)\s+)?{month}(?:\s+(?P<d2>[0-3]?\d))?,?\s+{y}")),
+            (
+                "fiscal_year",
+                re.compile(
+                    rf"(?i:(?:fiscal\s+)?year\s+(?:ended|ending|to)|exercice\s+(?:clos|achevé)\s+(?:le|au|fin))\s+"
+                    rf"(?:(?P<d>[0-3]?\d)\s+)?{month}(?:\s+(?P<d2>[0-3]?\d))?,?\s+{y}"
+                ),
+            ),
             ("cjk_month_span", re.compile(rf"(?:{y}\s?年\s?)?(?P<mo>[01]?\d)\s?[~～〜-]\s?(?P<mo2>[01]?\d)\s?月期")),
-            ("month_quarter", re.compile(
-                rf"{month}\s+quarter|(?i:quarter\s+(?:ended|ending|to|to\s+end-?|through))\s+{month2}"
-                rf"|(?i:trimestre\s+(?:clos|achevé|terminé)\s+(?:fin|à\s+fin|en|le\s+\d+)?\s*){month3}"
-                rf"|截至\s?(?P<mo>[01]?\d)\s?月(?:底|末)?的?季度")),
+            (
+                "month_quarter",
+                re.compile(
+                    rf"{month}\s+quarter|(?i:quarter\s+(?:ended|ending|to|to\s+end-?|through))\s+{month2}"
+                    rf"|(?i:trimestre\s+(?:clos|achevé|terminé)\s+(?:fin|à\s+fin|en|le\s+\d+)?\s*){month3}"
+                    rf"|截至\s?(?P<mo>[01]?\d)\s?月(?:底|末)?的?季度"
+                ),
+            ),
             ("iso", re.compile(rf"(?<!\d){y}[-/.](?P<mo>[01]?\d)[-/.]{d}(?!\d)")),
             ("cjk_day", re.compile(rf"(?:{y}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?[月월]\s?{d}\s?[日号일]")),
-            ("cjk_range", re.compile(rf"(?:{y}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?[-~～至到—–]\s?(?P<mo2>[01]?\d)\s?[月월](?!期)")),
-            ("first_n", re.compile(
-                rf"(?:{y}\s?年?\s?)?(?:前\s?(?P<n>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s?个?月"
-                rf"|(?i:first|the\s+first)\s+(?P<nw>\w+)\s+months|(?P<nf>\w+)\s+premiers\s+mois"
-                rf"|(?i:ersten)\s+(?P<nd>\w+)\s+Monat(?:e|en))(?:\s*(?:of|de|de l'année|in)?\s*{y2})?")),
+            (
+                "cjk_range",
+                re.compile(rf"(?:{y}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?[-~～至到—–]\s?(?P<mo2>[01]?\d)\s?[月월](?!期)"),
+            ),
+            (
+                "first_n",
+                re.compile(
+                    rf"(?:{y}\s?年?\s?)?(?:前\s?(?P<n>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s?个?月"
+                    rf"|(?i:first|the\s+first)\s+(?P<nw>\w+)\s+months|(?P<nf>\w+)\s+premiers\s+mois"
+                    rf"|(?i:ersten)\s+(?P<nd>\w+)\s+Monat(?:e|en))(?:\s*(?:of|de|de l'année|in)?\s*{y2})?"
+                ),
+            ),
             ("nine", re.compile(rf"(?:{y}\s?年?\s?)?(?:the\s+)?(?:{nine}){of_year}")),
             ("cjk_quarter", re.compile(rf"(?:{y}\s?[年년]\s?)?(?:第)?(?P<q>[一二三四1-4])\s?(?:季度|분기|四半期)")),
             ("cjk_month", re.compile(rf"(?:{y}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?(?:[月월](?:份)?)(?![\d期])")),
-            ("latin_range", re.compile(
-                rf"(?:(?i:from|de|von|between|entre)\s+)?{month}\s*(?:-|–|/|(?i:to|through|à|a|bis|and|et))\s*"
-                rf"{month2}(?:\s+{y})?")),
+            (
+                "latin_range",
+                re.compile(
+                    rf"(?:(?i:from|de|von|between|entre)\s+)?{month}\s*(?:-|–|/|(?i:to|through|à|a|bis|and|et))\s*"
+                    rf"{month2}(?:\s+{y})?"
+                ),
+            ),
             ("latin_day_y", re.compile(rf"{month}\s+{d}(?:st|nd|rd|th)?,?\s+{y}")),
             ("day_month_y", re.compile(rf"(?<!\d){d}(?:er|\.)?\s+{month}\s+{y}")),
             ("latin_day", re.compile(rf"{month}\s+{d}(?:st|nd|rd|th)?(?![\d,.]?\d)")),
             ("day_month", re.compile(rf"(?<![\d.,]){d}(?:er|\.)?\s+{month}")),
             ("month_y", re.compile(rf"{month}\s+(?:(?:of|de|del|di)\s+)?{y}")),
-            ("quarter_code", re.compile(r"(?<![A-Za-z0-9])(?:[QqT](?P<q>[1-4])|(?P<qb>[1-4])Q)(?:\s?'?\s?(?P<yy>(?:19|20)?\d{2})(?!\d))?(?![A-Za-z0-9])")),
+            (
+                "quarter_code",
+                re.compile(
+                    r"(?<![A-Za-z0-9])(?:[QqT](?P<q>[1-4])|(?P<qb>[1-4])Q)(?:\s?'?\s?(?P<yy>(?:19|20)?\d{2})(?!\d))?(?![A-Za-z0-9])"
+                ),
+            ),
             ("quarter_word", re.compile(rf"(?:{y}\s?年?\s?)?(?P<qw>{quarter_words}){of_year}")),
-            ("half_code", re.compile(r"(?<![A-Za-z0-9])(?:H(?P<h>[12])|(?P<hb>[12])H)(?:\s?'?\s?(?P<yy>(?:19|20)?\d{2})(?!\d))?(?![A-Za-z0-9])")),
+            (
+                "half_code",
+                re.compile(
+                    r"(?<![A-Za-z0-9])(?:H(?P<h>[12])|(?P<hb>[12])H)(?:\s?'?\s?(?P<yy>(?:19|20)?\d{2})(?!\d))?(?![A-Za-z0-9])"
+                ),
+            ),
             ("half_word", re.compile(rf"(?:{y}\s?年?\s?)?(?P<hw>{half_words}){of_year}")),
             ("month", re.compile(month)),
             ("this_year", re.compile(rf"(?:{rel['this_year']})")),
             ("last_year", re.compile(rf"(?:{rel['last_year']})")),
             ("last_month", re.compile(rf"(?:{rel['last_month']})")),
-            ("year", re.compile(rf"(?<![\d.,:/-])(?P<y>(?:19[7-9]|20\d)\d)(?:\s?[年년])?(?![\d%]|[.,]\d|\s?(?:年\d|月))")),
+            (
+                "year",
+                re.compile(r"(?<![\d.,:/-])(?P<y>(?:19[7-9]|20\d)\d)(?:\s?[年년])?(?![\d%]|[.,]\d|\s?(?:年\d|月))"),
+            ),
         ]
 
     # -------------------------------------------------------------- helpers

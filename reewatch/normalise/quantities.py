@@ -26,19 +26,45 @@ _SIGN = re.compile(r"(?:^|(?<=[\s(（:：,，;\u4e00-\u9fff]))([+-])\s?$")
 _RANGE_RE = re.compile(r"\s*(-|–|—|~|～|〜|to|至|到|à|bis|から|and|et|und|y|e)\s*")
 _CJK_REST = re.compile(r"(\d{1,4})(?![\d.,])")
 _CURRENCY_RANGE = re.compile(r"\s*(?:-|–|~|～|至|到|to|à)\s*")
-_CN_DIGITS = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_DIGITS = {
+    "一": "1",
+    "二": "2",
+    "两": "2",
+    "三": "3",
+    "四": "4",
+    "五": "5",
+    "六": "6",
+    "七": "7",
+    "八": "8",
+    "九": "9",
+}
 _FRACTION_WORDS = {
-    "一半": Decimal(50), "半数": Decimal(50), "two-thirds": Decimal("66.7"), "two thirds": Decimal("66.7"),
-    "three-quarters": Decimal(75), "three quarters": Decimal(75), "half": Decimal(50), "a third": Decimal("33.3"),
-    "one-third": Decimal("33.3"), "la moitié": Decimal(50), "deux tiers": Decimal("66.7"),
-    "trois quarts": Decimal(75), "un tiers": Decimal("33.3"), "die hälfte": Decimal(50), "zwei drittel": Decimal("66.7"),
-    "三分之二": Decimal("66.7"), "三分之一": Decimal("33.3"), "四分之三": Decimal(75), "半分": Decimal(50),
+    "一半": Decimal(50),
+    "半数": Decimal(50),
+    "two-thirds": Decimal("66.7"),
+    "two thirds": Decimal("66.7"),
+    "three-quarters": Decimal(75),
+    "three quarters": Decimal(75),
+    "half": Decimal(50),
+    "a third": Decimal("33.3"),
+    "one-third": Decimal("33.3"),
+    "la moitié": Decimal(50),
+    "deux tiers": Decimal("66.7"),
+    "trois quarts": Decimal(75),
+    "un tiers": Decimal("33.3"),
+    "die hälfte": Decimal(50),
+    "zwei drittel": Decimal("66.7"),
+    "三分之二": Decimal("66.7"),
+    "三分之一": Decimal("33.3"),
+    "四分之三": Decimal(75),
+    "半分": Decimal(50),
 }
 _FRACTION = re.compile(
     r"(?:(?P<n>[1-9一二两三四五六七八九])\s?(?:成(?![本为為交功立长長品都果员員])|割(?!引|安|高)))"
     r"|一半|半数|三分之[一二]|四分之三|半分(?=以上|近く|程度|を)"
     r"|(?i:two[- ]thirds|three[- ]quarters|one-third|a third|(?<=\s)half(?=\s+of)"
-    r"|la moitié|deux tiers|trois quarts|un tiers|die hälfte|zwei drittel)")
+    r"|la moitié|deux tiers|trois quarts|un tiers|die hälfte|zwei drittel)"
+)
 _SCALE_OF = re.compile(r"\s?(?:de|d'|of|di|des)\s?", re.IGNORECASE)
 _RANGE_AND = frozenset({"and", "et", "und", "y", "e"})
 _BETWEEN = re.compile(r"(?:between|entre|zwischen|tra)\s+\S*$", re.IGNORECASE)
@@ -104,7 +130,8 @@ def _build_tables(units: dict[str, Any]) -> _Tables:
         points_re=re.compile(rf"\s?({_word(_alternation(units['points']))})", flags),
         times_re=re.compile(rf"\s?({_word(_alternation(units['times']))})", flags),
         per_before_re=re.compile(
-            rf"(?:1\s?)?({_alternation(list(mass))})\s?(?:{_alternation(units.get('per_before') or [])})?\s?$", flags),
+            rf"(?:1\s?)?({_alternation(list(mass))})\s?(?:{_alternation(units.get('per_before') or [])})?\s?$", flags
+        ),
     )
 
 
@@ -171,9 +198,17 @@ class QuantityParser:
             pos = q.span[1]
         out = self._fractions(text, out)
         # "1キロ当たり850ドル": the "1 kg" is the unit of the price that follows, not a quantity.
-        return [q for i, q in enumerate(out) if not (
-            q.kind == "mass" and q.value == 1 and i + 1 < len(out) and out[i + 1].per_unit
-            and out[i + 1].span[0] - q.span[1] <= 4)]
+        return [
+            q
+            for i, q in enumerate(out)
+            if not (
+                q.kind == "mass"
+                and q.value == 1
+                and i + 1 < len(out)
+                and out[i + 1].per_unit
+                and out[i + 1].span[0] - q.span[1] <= 4
+            )
+        ]
 
     @staticmethod
     def _fractions(text: str, found: list[Quantity]) -> list[Quantity]:
@@ -242,9 +277,9 @@ class QuantityParser:
         amount = value * scale
 
         kind, unit, per_unit = "number", None, False
-        if scale_hit and (of := _SCALE_OF.match(text, pos)):  # "1,5 milliard d'euros", "2 millions de tonnes"
-            if t.suffix_re.match(text, of.end()) or t.mass_re.match(text, of.end()):
-                pos = of.end()
+        of = _SCALE_OF.match(text, pos) if scale_hit else None  # "1,5 milliard d'euros", "2 millions de tonnes"
+        if of and (t.suffix_re.match(text, of.end()) or t.mass_re.match(text, of.end())):
+            pos = of.end()
         sm = t.suffix_re.match(text, pos)
         if sm:
             currency = currency or t.currency_suffix[sm.group(1).lower()]

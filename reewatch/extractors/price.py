@@ -11,10 +11,17 @@ is kept with `value: null` when it names a specific product.
 
 from __future__ import annotations
 
-from reewatch.extract.base import (
-    GENERIC_PRODUCTS, DocContext, SentenceView, is_change, make_fact, non_re_material_near, num, signed_change,
+from reewatch.extractors.base import (
+    GENERIC_PRODUCTS,
+    DocContext,
+    SentenceView,
+    is_change,
+    make_fact,
+    non_re_material_near,
+    num,
+    signed_change,
 )
-from reewatch.extract.resolve import best_product, product_mentions
+from reewatch.extractors.resolve import best_product, product_mentions
 from reewatch.lexicon import Lexicon
 from reewatch.models import Fact, Quantity
 
@@ -53,8 +60,11 @@ def _change_pct(view: SentenceView, q: Quantity, lo: int, hi: int) -> float | No
         if value is None:
             continue
         dist = p.span[0] - q.span[1] if p.span[0] >= q.span[1] else q.span[0] - p.span[1]
-        if dist <= _CHANGE_WINDOW and not view.breaks(min(p.span[0], q.span[0]), max(p.span[0], q.span[0])) and (
-                best is None or dist < best[0]):
+        if (
+            dist <= _CHANGE_WINDOW
+            and not view.breaks(min(p.span[0], q.span[0]), max(p.span[0], q.span[0]))
+            and (best is None or dist < best[0])
+        ):
             best = (dist, value)
     return best[1] if best else None
 
@@ -69,8 +79,13 @@ def _multiple_change(view: SentenceView) -> float | None:
 
 
 def _fields(view: SentenceView, ctx: DocContext, product: str, q: Quantity | None) -> dict:
-    market_cue = view.cue_near([c.category for c in view.cues_with_prefix("market.")],
-                               q.span[0] if q else 0, q.span[1] if q else len(view.text), before=80, after=40)
+    market_cue = view.cue_near(
+        [c.category for c in view.cues_with_prefix("market.")],
+        q.span[0] if q else 0,
+        q.span[1] if q else len(view.text),
+        before=80,
+        after=40,
+    )
     day = next((p.period for p in view.periods if p.kind == "day" and p.period), None)
     fields = {
         "product": product,
@@ -114,13 +129,22 @@ def extract_prices(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
         return _change_only(view, ctx, lexicon)
     floors = view.cues_of("policy.price_floor")
     moves = [q for q in money if _is_change_amount(view, q)]
-    levels = [q for q in money if q not in moves and not any(abs(q.span[0] - f.end) < 25 or abs(f.start - q.span[1]) < 12
-                                                            for f in floors)]
+    levels = [
+        q
+        for q in money
+        if q not in moves and not any(abs(q.span[0] - f.end) < 25 or abs(f.start - q.span[1]) < 12 for f in floors)
+    ]
     levels = [q for q in levels if q.per_unit or (view.has("price") and q.value < 10_000_000)]
     # "590,000 yuan ($82,200) per tonne": the amount in brackets restates the one before it.
-    levels = [q for i, q in enumerate(levels) if not (
-        i and view.text[max(0, q.span[0] - 2) : q.span[0]].strip() in {"(", "（"}
-        and q.span[0] - levels[i - 1].span[1] <= 3)]
+    levels = [
+        q
+        for i, q in enumerate(levels)
+        if not (
+            i
+            and view.text[max(0, q.span[0] - 2) : q.span[0]].strip() in {"(", "（"}
+            and q.span[0] - levels[i - 1].span[1] <= 3
+        )
+    ]
     if not levels:
         return []
     products_in_order = [(m, pid) for m, pid in product_mentions(view, lexicon) if m.end <= levels[0].span[0]]
@@ -141,8 +165,9 @@ def extract_prices(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
             product = ctx.last_product  # "It climbed 5.3% to 7,250 yuan/kg."
         if product is None:
             continue
-        if not q.per_unit and (product in GENERIC_PRODUCTS or not view.cue_near(("price",), q.span[0], q.span[1],
-                                                                                before=40, after=10)):
+        if not q.per_unit and (
+            product in GENERIC_PRODUCTS or not view.cue_near(("price",), q.span[0], q.span[1], before=40, after=10)
+        ):
             continue  # a money amount that is not per unit is a price only next to a price word
         previous_product = product
         nxt = levels[i + 1].span[0] if i + 1 < len(levels) else len(view.text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reewatch.extract.base import (
+from reewatch.extractors.base import (
     DocContext,
     SentenceView,
     basis,
@@ -20,7 +20,7 @@ from reewatch.extract.base import (
     num,
     signed_change,
 )
-from reewatch.extract.resolve import area_of, areas, best_product
+from reewatch.extractors.resolve import area_of, areas, best_product
 from reewatch.lexicon import Lexicon, Mention
 from reewatch.models import Fact, Quantity
 
@@ -47,8 +47,11 @@ def _roles(view: SentenceView, flow: str, lexicon: Lexicon) -> _Roles:
             if before.endswith(art):
                 before = before[: -len(art)]
         before = before.rstrip()
-        is_partner = any(c.end == m.start or view.lower[c.end : m.start].strip() in {"", *(a.strip() for a in _ARTICLES)}
-                         for c in prep_cues if c.end <= m.start)
+        is_partner = any(
+            c.end == m.start or view.lower[c.end : m.start].strip() in {"", *(a.strip() for a in _ARTICLES)}
+            for c in prep_cues
+            if c.end <= m.start
+        )
         after = view.text[m.end : m.end + 4]
         if view.lang in {"ja", "ko"} and any(c.start == m.end or c.start == m.end + 1 for c in prep_cues):
             is_partner = True
@@ -60,7 +63,11 @@ def _roles(view: SentenceView, flow: str, lexicon: Lexicon) -> _Roles:
         start = 0
         while (idx := view.text.find(form, start)) >= 0:
             start = idx + 1
-            if idx and view.text[idx - 1] in "对向至往赴自从對從" and not any(m.start <= idx < m.end for m in view.mentions):
+            if (
+                idx
+                and view.text[idx - 1] in "对向至往赴自从對從"
+                and not any(m.start <= idx < m.end for m in view.mentions)
+            ):
                 area = lexicon.entity_matcher.find(lexicon.area_name(code), lexicon.area_name(code).lower())
                 if area:
                     partners.append(Mention(area[0].entity, idx, idx + len(form), form))
@@ -80,8 +87,23 @@ def _flow_of(view: SentenceView) -> str | None:
 
 # Where the text names no reporter, whose statistics these usually are.
 _HOME_BY_LANG = {"zh": "CN", "ja": "JP", "ko": "KR"}
-_VALUE_WORDS = ("value", "worth", "valued", "金额", "出口额", "进口额", "价值", "en valeur", "d'une valeur", "wert",
-                "金額", "輸出額", "輸入額", "수출액", "수입액")
+_VALUE_WORDS = (
+    "value",
+    "worth",
+    "valued",
+    "金额",
+    "出口额",
+    "进口额",
+    "价值",
+    "en valeur",
+    "d'une valeur",
+    "wert",
+    "金額",
+    "輸出額",
+    "輸入額",
+    "수출액",
+    "수입액",
+)
 
 
 def _reporter(view: SentenceView, roles: _Roles, ctx: DocContext, flow: str) -> tuple[str | None, bool]:
@@ -104,9 +126,13 @@ _OTHER_FACT_CUES = ("price", "production", "capacity", "revenue", "net_profit", 
 
 def _continues_trade(view: SentenceView, ctx: DocContext) -> bool:
     """A listing line after a trade sentence: "Jan-Sep Cumulative: 39,817 tons, down 7.5%"."""
-    return (ctx.last_trade_view == ctx.view_index - 1 and ctx.last_flow is not None
-            and any(q.kind == "mass" for q in view.quantities) and not view.has(*_OTHER_FACT_CUES)
-            and not view.of_kind("company"))
+    return (
+        ctx.last_trade_view == ctx.view_index - 1
+        and ctx.last_flow is not None
+        and any(q.kind == "mass" for q in view.quantities)
+        and not view.has(*_OTHER_FACT_CUES)
+        and not view.of_kind("company")
+    )
 
 
 def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
@@ -117,8 +143,11 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
         return []
     roles = _roles(view, flow, lexicon)
     # "of which 70% from China" names a share of the total, not the partner of the flow.
-    roles.partners = [p for p in roles.partners if not any(
-        q.kind == "percent" and 0 <= p.start - q.span[1] <= 14 for q in view.quantities)]
+    roles.partners = [
+        p
+        for p in roles.partners
+        if not any(q.kind == "percent" and 0 <= p.start - q.span[1] <= 14 for q in view.quantities)
+    ]
     reporter, stated = _reporter(view, roles, ctx, flow)
     sentence_product = best_product(view, lexicon, len(view.text), len(view.text))
     # Remember what this sentence establishes, even if it states no figure itself:
@@ -130,8 +159,11 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
     if view.has("policy.export_halt", "policy.export_control") and not view.quantities:
         return []
     changes = [q for q in view.quantities if is_change(view, q)]
-    if view.has("share") and not any(q.kind == "mass" for q in view.quantities) and not any(
-            basis(view, c) for c in changes):
+    if (
+        view.has("share")
+        and not any(q.kind == "mass" for q in view.quantities)
+        and not any(basis(view, c) for c in changes)
+    ):
         return []  # "90% of US imports came from China" is a market share
     if any(m.kind == "material" for m in view.mentions) and not any(
         m.kind in {"product", "element"} for m in view.mentions
@@ -161,9 +193,18 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
         if period_m and period_m.kind == "day" and period:
             period = period[:7]
         fields: dict = {
-            "flow": flow, "reporter": reporter, "partner": partner, "product": product,
-            "quantity": None, "quantity_unit": None, "value": None, "currency": None, "period": period,
-            "change_mom_pct": None, "change_yoy_pct": None, "value_change_yoy_pct": None,
+            "flow": flow,
+            "reporter": reporter,
+            "partner": partner,
+            "product": product,
+            "quantity": None,
+            "quantity_unit": None,
+            "value": None,
+            "currency": None,
+            "period": period,
+            "change_mom_pct": None,
+            "change_yoy_pct": None,
+            "value_change_yoy_pct": None,
         }
         value_at = None
         if q.kind == "mass":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from reewatch.extract.base import GENERIC_PRODUCTS, SentenceView
+from reewatch.extractors.base import GENERIC_PRODUCTS, SentenceView
 from reewatch.lexicon import Lexicon, Mention
 
 
@@ -30,8 +30,9 @@ def product_mentions(view: SentenceView, lexicon: Lexicon) -> list[tuple[Mention
 _OF_RIGHT_AFTER = re.compile(r"\s*(?:of|de|d'|des|du|an|der|of the|worth of)?\s*(?:high-performance |sintered )?")
 
 
-def best_product(view: SentenceView, lexicon: Lexicon, start: int, end: int,
-                 window: tuple[int, int] | None = None) -> str | None:
+def best_product(
+    view: SentenceView, lexicon: Lexicon, start: int, end: int, window: tuple[int, int] | None = None
+) -> str | None:
     """The most specific product named before [start, end) in the clause, else just after it."""
     lo, hi = window if window else (0, len(view.text))
     found = [(m, pid) for m, pid in product_mentions(view, lexicon) if lo <= m.start and m.end <= hi]
@@ -73,9 +74,7 @@ def elements_and_products(view: SentenceView, lexicon: Lexicon) -> list[str]:
     """Item list of a policy event: element symbols, then specific product ids, in order."""
     items: list[str] = []
     for m in view.of_kind("element", "product"):
-        value = m.id if m.kind == "element" else m.id
-        if m.kind == "element" and m.id == "PrNd":
-            value = "prnd"
+        value = "prnd" if m.id == "PrNd" else m.id
         if value not in items:
             items.append(value)
     return items

@@ -7,18 +7,17 @@ before the tonnage; trade sentences are left to the trade extractor.
 
 from __future__ import annotations
 
-from reewatch.extract.base import DocContext, SentenceView, make_fact, non_re_material_near, num
-from reewatch.extract.resolve import area_of, best_product
+from reewatch.extractors.base import DocContext, SentenceView, make_fact, non_re_material_near, num
+from reewatch.extractors.resolve import area_of, best_product
 from reewatch.lexicon import Lexicon
 from reewatch.models import Fact
-
 
 _MINING = ("stage.mining",)
 _SMELTING = ("stage.separation", "stage.refining")
 _STAT_BODIES = ("usgs", "customs", "gac", "statistics")
 
 
-def _entity(view: SentenceView, ctx: DocContext, q_start: int, kind: str):  # noqa: ANN202 - Mention | None
+def _entity(view: SentenceView, ctx: DocContext, q_start: int, kind: str):
     """Who produces: a company named before the tonnage, else the nearest place or country
     (WORLD for "global output"), else the company the text refers back to."""
     lo = max([0, *[x.span[1] for x in view.quantities if x.span[1] <= q_start and x.kind == "mass"]])
@@ -42,7 +41,8 @@ def _kind(view: SentenceView, ctx: DocContext, q_start: int, q_end: int, period_
     if view.cue_near(("target",), q_start, q_end, before=60, after=30):
         return "target"
     if view.cue_near(("forecast",), q_start, q_end, before=45, after=0) or (
-            period_year and ctx.doc_date and period_year > ctx.doc_date.year):
+        period_year and ctx.doc_date and period_year > ctx.doc_date.year
+    ):
         return "forecast"
     return "actual"
 
@@ -53,8 +53,11 @@ def extract_production(view: SentenceView, ctx: DocContext, lexicon: Lexicon) ->
     masses = [q for q in view.quantities if q.kind == "mass"]
     # "开采、冶炼分离总量控制指标分别为12万吨、11.5万吨": stages listed, then amounts respectively
     stages = [c for c in view.cues if c.category in (*_MINING, *_SMELTING) and masses and c.end <= masses[0].span[0]]
-    paired = dict(zip((id(q) for q in masses), stages, strict=False)) if (
-        view.has("respectively") and len(stages) == len(masses) > 1) else {}
+    paired = (
+        dict(zip((id(q) for q in masses), stages, strict=False))
+        if (view.has("respectively") and len(stages) == len(masses) > 1)
+        else {}
+    )
     facts: list[Fact] = []
     for q in masses:
         if non_re_material_near(view, q.span[0], q.span[1], window=40):
@@ -66,23 +69,23 @@ def extract_production(view: SentenceView, ctx: DocContext, lexicon: Lexicon) ->
         entity_m = _entity(view, ctx, q.span[0], kind)
         if entity_m is None:
             continue
-        if entity_m.kind in {"area", "body"}:
-            entity = area_of(entity_m)
-        else:
-            entity = entity_m.entity.name
+        entity = area_of(entity_m) if entity_m.kind in {"area", "body"} else entity_m.entity.name
         product = best_product(view, lexicon, q.span[0], q.span[1]) or "rare-earths"
         # Mining output and mining quotas are concentrate; a separation quota names no product.
         stage = paired.get(id(q)) or view.cue_near((*_MINING, *_SMELTING), q.span[0], q.span[1], before=50, after=25)
-        if stage is not None and stage.start > q.span[1] and any(
-                q.span[1] < x.span[0] < stage.start for x in masses):
+        if stage is not None and stage.start > q.span[1] and any(q.span[1] < x.span[0] < stage.start for x in masses):
             stage = None  # the cue after belongs to the next amount
         if stage is not None and kind == "target" and product in {"rare-earths", "re-oxides", "re-concentrate"}:
             product = "re-concentrate" if stage.category in _MINING else None
         elif stage is not None and stage.category in _MINING and product == "re-oxides":
             product = "re-concentrate"
         fields = {
-            "entity": entity, "product": product, "quantity": num(q.value), "unit": q.unit,
-            "period": period.period if period else None, "kind": kind,
+            "entity": entity,
+            "product": product,
+            "quantity": num(q.value),
+            "unit": q.unit,
+            "period": period.period if period else None,
+            "kind": kind,
         }
         if q.low is not None:
             fields.update(quantity_low=num(q.low), quantity_high=num(q.high))

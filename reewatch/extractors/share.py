@@ -11,14 +11,26 @@ from __future__ import annotations
 
 import re
 
-from reewatch.extract.base import DocContext, SentenceView, is_change, make_fact, non_re_material_near, num
-from reewatch.extract.resolve import area_of, best_product, name_of
+from reewatch.extractors.base import DocContext, SentenceView, is_change, make_fact, non_re_material_near, num
+from reewatch.extractors.resolve import area_of, best_product, name_of
 from reewatch.lexicon import Lexicon, Mention
 from reewatch.models import Fact, Quantity
 
 # More specific stages win over "production" when several are named next to a share.
-_STAGE_ORDER = ("self_sufficiency", "imports", "exports", "reserves", "demand", "magnet", "metal",
-                "separation", "refining", "processing", "mining", "production")
+_STAGE_ORDER = (
+    "self_sufficiency",
+    "imports",
+    "exports",
+    "reserves",
+    "demand",
+    "magnet",
+    "metal",
+    "separation",
+    "refining",
+    "processing",
+    "mining",
+    "production",
+)
 _HOLDER_REACH = 65  # characters between a holder and its share: further away, it is the subject of something else
 _SOURCE_HOLDER = ("from", "来自", "de", "aus", "から", "에서")
 
@@ -50,29 +62,73 @@ def _stage(view: SentenceView, start: int, end: int) -> str | None:
     return None
 
 
-_HOLDER_AFTER = ("from", "come from", "came from", "coming from", "sourced from", "depend on", "dependent on", "rely on",
-                 "relies on", "reliant on", "made in", "produced in", "manufactured in", "来自", "依赖", "依存", "产自",
-                 "viennent de", "vient de", "proviennent de", "en provenance de", "fabriqués en", "produits en", "de",
-                 "aus", "stammen aus", "から", "에서", "en", "in")
+_HOLDER_AFTER = (
+    "from",
+    "come from",
+    "came from",
+    "coming from",
+    "sourced from",
+    "depend on",
+    "dependent on",
+    "rely on",
+    "relies on",
+    "reliant on",
+    "made in",
+    "produced in",
+    "manufactured in",
+    "来自",
+    "依赖",
+    "依存",
+    "产自",
+    "viennent de",
+    "vient de",
+    "proviennent de",
+    "en provenance de",
+    "fabriqués en",
+    "produits en",
+    "de",
+    "aus",
+    "stammen aus",
+    "から",
+    "에서",
+    "en",
+    "in",
+)
 _FIRMS = ("firms", "companies", "buyers", "importers", "applicants", "entreprises", "企业", "Unternehmen")
 _OUTSIDE = ("outside", "excluding", "except", "beyond", "hors de", "en dehors de", "außerhalb", "以外", "之外")
 _PRONOUN_START = re.compile(r"^\W*(?:its|their|it|elle|il|son|sa|ses|leur|其|它|该国|ihr|seine)\b", re.IGNORECASE)
-_STAGE_OF_PRODUCT = {"re-metals": "metal", "prnd-metal": "metal", "re-magnets": "magnet", "ndfeb-magnet": "magnet",
-                     "smco-magnet": "magnet", "re-oxides": "separation"}
+_STAGE_OF_PRODUCT = {
+    "re-metals": "metal",
+    "prnd-metal": "metal",
+    "re-magnets": "magnet",
+    "ndfeb-magnet": "magnet",
+    "smco-magnet": "magnet",
+    "re-oxides": "separation",
+}
 
 
 def _share_verb_before(view: SentenceView, pos: int) -> int | None:
     """Where "占 / accounts for / représente" stands before a share: its holder precedes it."""
-    verbs = [c for c in view.cues if c.category == "share" and c.end <= pos and pos - c.end <= 30
-             and view.lower[c.start : c.end] not in {"% of", "of global", "% de", "% der", "% des"}]
+    verbs = [
+        c
+        for c in view.cues
+        if c.category == "share"
+        and c.end <= pos
+        and pos - c.end <= 30
+        and view.lower[c.start : c.end] not in {"% of", "of global", "% de", "% der", "% des"}
+    ]
     return verbs[-1].start if verbs else None
 
 
 def extract_shares(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
     percents = [q for q in view.quantities if q.kind == "percent" and not is_change(view, q)]
-    holders = [m for m in view.mentions if m.kind in {"area", "body", "company", "sector"}
-               and (area_of(m) != "WORLD" if m.kind == "area" else True)
-               and not any(view.lower[max(0, m.start - 14) : m.start].rstrip().endswith(w) for w in _OUTSIDE)]
+    holders = [
+        m
+        for m in view.mentions
+        if m.kind in {"area", "body", "company", "sector"}
+        and (area_of(m) != "WORLD" if m.kind == "area" else True)
+        and not any(view.lower[max(0, m.start - 14) : m.start].rstrip().endswith(w) for w in _OUTSIDE)
+    ]
     if holders:
         ctx.last_holder = holders[0]
     if not percents or view.has("policy.legislation", "target"):
@@ -90,8 +146,13 @@ def extract_shares(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
             # "over 90% of US imports came from China, up from 70% in 2013": same stage and scope;
             # the holder too, unless a new one is named ("..., with Malaysia rising to 12%").
             fields = {**previous, "share_pct": num(q.value)}
-            if fresh and _holder_value(fresh[-1]) != previous["holder"] and not view.lower[
-                    max(0, q.span[0] - 12) : q.span[0]].rstrip().endswith(("from", "contre", "从", "从前的")):
+            if (
+                fresh
+                and _holder_value(fresh[-1]) != previous["holder"]
+                and not view.lower[max(0, q.span[0] - 12) : q.span[0]]
+                .rstrip()
+                .endswith(("from", "contre", "从", "从前的"))
+            ):
                 fields["holder"] = _holder_value(fresh[-1])
             period = view.period_near(q.span[0], q.span[1])
             fields["year"] = period.year if period and period.period else None
@@ -106,20 +167,25 @@ def extract_shares(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
         defaulted = stage is None
         if stage is None:
             stage = "production"
-        after_from = [m for m in holders if m.start > q.span[1] and any(
-            view.lower[max(0, m.start - 16) : m.start].rstrip().endswith(w) for w in _HOLDER_AFTER)]
+        after_from = [
+            m
+            for m in holders
+            if m.start > q.span[1]
+            and any(view.lower[max(0, m.start - 16) : m.start].rstrip().endswith(w) for w in _HOLDER_AFTER)
+        ]
         verb_at = _share_verb_before(view, q.span[0])
         anchor = verb_at if verb_at is not None else q.span[0]
         holder_m = None
         if after_from and (stage in {"imports", "magnet", "production"} or verb_at is None):
             holder_m = after_from[0]
-            if stage in {"magnet", "production"} and view.has("stage.imports", "import") or any(
-                    m.kind == "area" and m.end <= q.span[0] for m in holders):
-                if view.has("stage.imports", "import") or "sources" in view.lower or "bezieht" in view.lower:
-                    stage = "imports"
+            importer_named = any(m.kind == "area" and m.end <= q.span[0] for m in holders)
+            says_import = view.has("stage.imports", "import") or "sources" in view.lower or "bezieht" in view.lower
+            if says_import and (stage in {"magnet", "production"} or importer_named):
+                stage = "imports"
         if holder_m is None:
-            holder_m = view.nearest([m for m in holders if m.end <= anchor], anchor, before_only=True,
-                                    limit=_HOLDER_REACH)
+            holder_m = view.nearest(
+                [m for m in holders if m.end <= anchor], anchor, before_only=True, limit=_HOLDER_REACH
+            )
         if holder_m is None and _PRONOUN_START.search(view.text) and ctx.last_holder is not None:
             holder_m = ctx.last_holder
         if holder_m is None:
@@ -140,8 +206,13 @@ def extract_shares(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
         if stage == "magnet" and subject == "rare-earths":
             subject = "re-magnets"
         fields = {
-            "holder": holder, "share_pct": num(q.value), "stage": stage, "scope": scope,
-            "subject": subject, "year": year, "kind": "forecast" if forecast else "actual",
+            "holder": holder,
+            "share_pct": num(q.value),
+            "stage": stage,
+            "scope": scope,
+            "subject": subject,
+            "year": year,
+            "kind": "forecast" if forecast else "actual",
         }
         if q.low is not None:
             fields.update(share_pct_low=num(q.low), share_pct_high=num(q.high))
@@ -152,7 +223,7 @@ def extract_shares(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
 
 
 def _scope(view: SentenceView, q: Quantity, holder: str, stage: str) -> str:
-    """"global" when the share is of the world market; else the area whose imports, demand or
+    """ "global" when the share is of the world market; else the area whose imports, demand or
     self-sufficiency are meant ("90% of US imports" -> US)."""
     if stage == "self_sufficiency":
         return holder if holder.isupper() and len(holder) <= 5 else "global"

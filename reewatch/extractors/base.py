@@ -80,8 +80,9 @@ class SentenceView:
     def of_kind(self, *kinds: str) -> list[Mention]:
         return [m for m in self.mentions if m.kind in kinds]
 
-    def nearest(self, mentions: Sequence[Mention], pos: int, before_only: bool = False,
-                limit: int = 10_000) -> Mention | None:
+    def nearest(
+        self, mentions: Sequence[Mention], pos: int, before_only: bool = False, limit: int = 10_000
+    ) -> Mention | None:
         best: tuple[int, Mention] | None = None
         for m in mentions:
             if m.end <= pos:
@@ -135,9 +136,7 @@ class DocContext:
 
     @staticmethod
     def home_of(views: Sequence[SentenceView]) -> str | None:
-        counts = Counter(
-            (m.entity.area or m.id) for v in views for m in v.mentions if m.kind in {"area", "body"}
-        )
+        counts = Counter((m.entity.area or m.id) for v in views for m in v.mentions if m.kind in {"area", "body"})
         counts.pop("WORLD", None)
         return counts.most_common(1)[0][0] if counts else None
 
@@ -146,8 +145,9 @@ def num(value: Any) -> int | float | None:
     return as_number(value) if value is not None else None
 
 
-def make_fact(kind: str, view: SentenceView, fields: dict[str, Any], rule: str, confidence: float,
-              raw: str | None = None) -> Fact:
+def make_fact(
+    kind: str, view: SentenceView, fields: dict[str, Any], rule: str, confidence: float, raw: str | None = None
+) -> Fact:
     return Fact(
         type=kind,
         doc_id=view.doc_id,
@@ -201,10 +201,22 @@ def basis(view: SentenceView, q: Quantity) -> str | None:
     number between them ends the search. "down 9.7% from September" compares months.
     """
     kinds = ("mom", "yoy", "qoq", "wow")
-    before = [c for c in view.cues if c.category in kinds and c.end <= q.span[0] and q.span[0] - c.end <= 14
-              and not _separated(view, c.end, q.span[0])]
-    after = [c for c in view.cues if c.category in kinds and c.start >= q.span[1] and c.start - q.span[1] <= 40
-             and not _separated(view, q.span[1], c.start)]
+    before = [
+        c
+        for c in view.cues
+        if c.category in kinds
+        and c.end <= q.span[0]
+        and q.span[0] - c.end <= 14
+        and not _separated(view, c.end, q.span[0])
+    ]
+    after = [
+        c
+        for c in view.cues
+        if c.category in kinds
+        and c.start >= q.span[1]
+        and c.start - q.span[1] <= 40
+        and not _separated(view, q.span[1], c.start)
+    ]
     first, second = (before, after) if view.lang in {"zh", "ja", "ko"} else (after, before)
     if first:
         return min(first, key=lambda c: abs(c.start - q.span[0])).category
@@ -230,8 +242,7 @@ def non_re_material_near(view: SentenceView, start: int, end: int, window: int =
     """Whether a non-rare-earth material (lithium, gallium, silicon...) is named next to a number."""
     for m in view.of_kind("material"):
         if (start - window <= m.end <= start) or (end <= m.start <= end + window):
-            products = [p for p in view.of_kind("product", "element")
-                        if abs(p.start - start) < abs(m.start - start)]
+            products = [p for p in view.of_kind("product", "element") if abs(p.start - start) < abs(m.start - start)]
             if not products:
                 return True
     return False

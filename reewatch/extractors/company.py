@@ -7,7 +7,7 @@ it (or, failing that, the one just before it) and the change right after that am
 
 from __future__ import annotations
 
-from reewatch.extract.base import DocContext, SentenceView, basis, is_change, make_fact, num, signed_change
+from reewatch.extractors.base import DocContext, SentenceView, basis, is_change, make_fact, num, signed_change
 from reewatch.lexicon import Lexicon
 from reewatch.models import Fact
 
@@ -15,7 +15,7 @@ _METRICS = ("revenue", "net_profit", "sales_volume", "orders", "market_value")
 
 
 def _multiple(view: SentenceView, lo: int, hi: int) -> float | None:
-    """"翻了一番", "multiplié par trois", "tripled": a change stated as a multiple."""
+    """ "翻了一番", "multiplié par trois", "tripled": a change stated as a multiple."""
     for cue in view.cues_with_prefix("multiple."):
         if lo <= cue.start < hi:
             return float(cue.category.split(".", 1)[1])
@@ -36,8 +36,9 @@ def extract_company_metrics(view: SentenceView, ctx: DocContext, lexicon: Lexico
     for i, cue in enumerate(cues):
         nxt = cues[i + 1].start if i + 1 < len(cues) else len(view.text)
         metric = cue.category
-        candidates = [q for q in view.quantities if q.kind in {"money", "mass"} and not q.per_unit
-                      and id(q) not in used]
+        candidates = [
+            q for q in view.quantities if q.kind in {"money", "mass"} and not q.per_unit and id(q) not in used
+        ]
         amount = next((q for q in candidates if cue.end <= q.span[0] < nxt), None)
         if amount is None:
             amount = next((q for q in candidates if 0 <= cue.start - q.span[1] <= 6), None)
@@ -57,17 +58,30 @@ def extract_company_metrics(view: SentenceView, ctx: DocContext, lexicon: Lexico
         if amount is not None:
             used.add(id(amount))
         value = num(amount.value) if amount is not None else None
-        if value is not None and metric == "net_profit" and value > 0 and view.cue_near(
-                ("loss",), amount.span[0], amount.span[1], before=30, after=5):
+        if (
+            value is not None
+            and metric == "net_profit"
+            and value > 0
+            and view.cue_near(("loss",), amount.span[0], amount.span[1], before=30, after=5)
+        ):
             value = -value
         currency = amount.currency if amount is not None and amount.kind == "money" else None
-        if currency == "CNY" and amount is not None and amount.raw.lstrip("+-").startswith(("¥", "￥")) and (
-                view.lang == "ja" or company_m.entity.area == "JP"):
+        if (
+            currency == "CNY"
+            and amount is not None
+            and amount.raw.lstrip("+-").startswith(("¥", "￥"))
+            and (view.lang == "ja" or company_m.entity.area == "JP")
+        ):
             currency = "JPY"  # ¥ is yen for a Japanese company
         fields = {
-            "company": company_m.entity.name, "metric": metric, "value": value, "currency": currency,
+            "company": company_m.entity.name,
+            "metric": metric,
+            "value": value,
+            "currency": currency,
             "unit": amount.unit if amount is not None and amount.kind == "mass" else None,
-            "period": None, "change_yoy_pct": None, "change_qoq_pct": None,
+            "period": None,
+            "change_yoy_pct": None,
+            "change_qoq_pct": None,
         }
         if amount is not None and amount.low is not None:
             fields.update(value_low=num(amount.low), value_high=num(amount.high))

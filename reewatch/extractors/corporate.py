@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import re
 
-from reewatch.extract.base import DocContext, SentenceView, make_fact
+from reewatch.extractors.base import DocContext, SentenceView, make_fact
 from reewatch.lexicon import Lexicon
 from reewatch.models import Fact
 
 _PRIORITY = ("offtake", "acquisition", "first_production", "expansion", "plant_opening", "closure", "agreement")
 _PLANNED = ("first_production", "plant_opening")
-# A company the lexicon does not know, named after "with", "of", 与, 收购: "Base Resources", "湖南稀土新材料有限责任公司".
-_LATIN_ORG = re.compile(r"(?:with|of|from|de|avec|du|mit)\s+(?:the\s+)?((?:[A-Z][\w&.-]+)(?:\s+(?:[A-Z][\w&.-]+|and|&))*)")
+# A company the lexicon does not know, named after "with", "of", 与, 收购:
+# "Base Resources", "湖南稀土新材料有限责任公司".
+_LATIN_ORG = re.compile(
+    r"(?:with|of|from|de|avec|du|mit)\s+(?:the\s+)?((?:[A-Z][\w&.-]+)(?:\s+(?:[A-Z][\w&.-]+|and|&))*)"
+)
 _CJK_ORG = re.compile(r"(?:与|和|同|收购|并购)([\u4e00-\u9fff]{2,20}?(?:有限责任公司|股份有限公司|有限公司|公司|集团))")
 
 
@@ -27,7 +30,7 @@ def _other_companies(view: SentenceView, subject_id: str, after: int) -> list[st
     known_spans = [(m.start, m.end) for m in view.mentions]
     for pattern in (_LATIN_ORG, _CJK_ORG):
         for m in pattern.finditer(view.text, after):
-            start, end = m.span(1)
+            start = m.start(1)
             if any(s <= start < e for s, e in known_spans):
                 continue
             name = m.group(1).strip(" .,")
@@ -59,6 +62,11 @@ def extract_corporate(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> 
     if key in ctx.seen:
         return []
     ctx.seen.add(key)
-    fields = {"company": subject.entity.name, "action": action, "counterparties": counterparties,
-              "place": place, "date": date}
+    fields = {
+        "company": subject.entity.name,
+        "action": action,
+        "counterparties": counterparties,
+        "place": place,
+        "date": date,
+    }
     return [make_fact("corporate_event", view, fields, f"corporate.{action}", 0.7)]

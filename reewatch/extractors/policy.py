@@ -10,23 +10,72 @@ from __future__ import annotations
 
 import re
 
-from reewatch.extract.base import DocContext, SentenceView, make_fact
-from reewatch.extract.resolve import area_of, areas, elements_and_products
+from reewatch.extractors.base import DocContext, SentenceView, make_fact
+from reewatch.extractors.resolve import area_of, areas, elements_and_products
 from reewatch.lexicon import Lexicon
 from reewatch.models import Fact
 
 # When a sentence names several actions, the first listed here is the one it reports.
-_PRIORITY = ("technology_ban", "price_floor", "relaxation", "export_halt", "export_quota", "export_control",
-             "import_tariff", "stockpile", "investigation", "legislation")
-_IMPORT_TARGET_PREPS = ("from", "on", "against", "originating in", "originaires de", "en provenance de", "de", "自",
-                        "来自", "对", "aus", "gegen", "から", "에서", "sur")
-_TARGET_PREPS = ("bound for", "destined for", "to", "on", "against", "toward", "towards", "targeting", "for", "vers", "à", "au", "aux",
-                 "contre", "对", "向", "针对", "nach", "gegen", "に対し", "向け", "에", "에 대한")
+_PRIORITY = (
+    "technology_ban",
+    "price_floor",
+    "relaxation",
+    "export_halt",
+    "export_quota",
+    "export_control",
+    "import_tariff",
+    "stockpile",
+    "investigation",
+    "legislation",
+)
+_IMPORT_TARGET_PREPS = (
+    "from",
+    "on",
+    "against",
+    "originating in",
+    "originaires de",
+    "en provenance de",
+    "de",
+    "自",
+    "来自",
+    "对",
+    "aus",
+    "gegen",
+    "から",
+    "에서",
+    "sur",
+)
+_TARGET_PREPS = (
+    "bound for",
+    "destined for",
+    "to",
+    "on",
+    "against",
+    "toward",
+    "towards",
+    "targeting",
+    "for",
+    "vers",
+    "à",
+    "au",
+    "aux",
+    "contre",
+    "对",
+    "向",
+    "针对",
+    "nach",
+    "gegen",
+    "に対し",
+    "向け",
+    "에",
+    "에 대한",
+)
 
 
 _TECHNOLOGY = re.compile(r"technolog|技术|技術|기술|Technologie", re.IGNORECASE)
-_EXPORT_NEXT = re.compile(r"\s*(?:its\s+|the\s+|all\s+|their\s+)?(?:exports?|shipments?|出口|輸出|수출|exportations?|Ausfuhr)",
-                          re.IGNORECASE)
+_EXPORT_NEXT = re.compile(
+    r"\s*(?:its\s+|the\s+|all\s+|their\s+)?(?:exports?|shipments?|出口|輸出|수출|exportations?|Ausfuhr)", re.IGNORECASE
+)
 
 
 def _action(view: SentenceView) -> tuple[str, int] | None:
@@ -35,14 +84,22 @@ def _action(view: SentenceView) -> tuple[str, int] | None:
     # "suspended exports": it is a halt.
     halt = found.get("export_halt")
     halt_names_exports = halt is not None and (
-        _EXPORT_NEXT.match(view.text, halt.end) or _EXPORT_NEXT.search(view.text[halt.start : halt.end]))
-    if halt and "relaxation" not in found and not halt_names_exports:
-        if any(c.category == "control_objects" and c.start >= halt.end for c in view.cues):
-            found["relaxation"] = halt
+        _EXPORT_NEXT.match(view.text, halt.end) or _EXPORT_NEXT.search(view.text[halt.start : halt.end])
+    )
+    if (
+        halt
+        and "relaxation" not in found
+        and not halt_names_exports
+        and any(c.category == "control_objects" and c.start >= halt.end for c in view.cues)
+    ):
+        found["relaxation"] = halt
     # A ban or licence on exporting technology is a technology ban.
     control = halt or found.get("export_control")
-    if control and "technology_ban" not in found and _TECHNOLOGY.search(
-            view.text, max(0, control.start - 30), control.end + 60):
+    if (
+        control
+        and "technology_ban" not in found
+        and _TECHNOLOGY.search(view.text, max(0, control.start - 30), control.end + 60)
+    ):
         found["technology_ban"] = control
     # A law named in the sentence ("《两用物项出口管制条例》") is the legislation, not a control.
     law = _NAMED_LAW.search(view.text)
@@ -58,14 +115,17 @@ def _action(view: SentenceView) -> tuple[str, int] | None:
             if action == "export_quota" and not (view.has("export") or "出口" in view.text):
                 continue
             # the last mention of the action: "Export Restrictions Escalate: China's export permits ..."
-            last = max((c for c in view.cues if c.category == f"policy.{action}"), key=lambda c: c.start,
-                       default=found[action])
+            last = max(
+                (c for c in view.cues if c.category == f"policy.{action}"), key=lambda c: c.start, default=found[action]
+            )
             return action, last.start
     return None
 
 
-_NAMED_LAW = re.compile(r"\b[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*\s+(?:Act|Law|Regulation|Directive)\b|《[^》]+》|«[^»]+»"
-                        r"|\b(?:CRMA|NDAA|IRA)\b")
+_NAMED_LAW = re.compile(
+    r"\b[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*\s+(?:Act|Law|Regulation|Directive)\b|《[^》]+》|«[^»]+»"
+    r"|\b(?:CRMA|NDAA|IRA)\b"
+)
 
 
 def _named_or_dated(view: SentenceView) -> bool:
@@ -98,7 +158,7 @@ def extract_policy(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
         return []
     before_action = [a for a in actors if a[0].start < at]
     # The actor nearest before the action: "The US Chamber of Commerce said China relaxed ..."
-    actor_m, actor = (before_action[-1] if before_action else actors[0])
+    actor_m, actor = before_action[-1] if before_action else actors[0]
     # "EU firms' licence applications": an area used as an adjective of firms is not an actor.
     tail = view.lower[actor_m.end : actor_m.end + 12]
     if tail.lstrip(" '’s").startswith(("firms", "companies", "buyers", "importers", "manufacturers")):

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reewatch.extract.base import DocContext, SentenceView
-from reewatch.extract.company import extract_company_metrics
-from reewatch.extract.corporate import extract_corporate
-from reewatch.extract.funding import extract_funding
-from reewatch.extract.policy import extract_policy
-from reewatch.extract.price import extract_prices
-from reewatch.extract.production import extract_production
-from reewatch.extract.share import extract_shares
-from reewatch.extract.trade import extract_trade
+from reewatch.extractors.base import DocContext, SentenceView
+from reewatch.extractors.company import extract_company_metrics
+from reewatch.extractors.corporate import extract_corporate
+from reewatch.extractors.funding import extract_funding
+from reewatch.extractors.policy import extract_policy
+from reewatch.extractors.price import extract_prices
+from reewatch.extractors.production import extract_production
+from reewatch.extractors.share import extract_shares
+from reewatch.extractors.trade import extract_trade
 from reewatch.lexicon import Lexicon
 from reewatch.models import Fact
 

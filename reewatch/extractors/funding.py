@@ -15,23 +15,52 @@ from __future__ import annotations
 
 import re
 
-from reewatch.extract.base import DocContext, SentenceView, make_fact, num
-from reewatch.extract.resolve import area_of
+from reewatch.extractors.base import DocContext, SentenceView, make_fact, num
+from reewatch.extractors.resolve import area_of
 from reewatch.lexicon import Lexicon, Mention
 from reewatch.models import Fact
 
-_RAISED_TO = re.compile(r"(?:increased|raised|lifted|expanded|boosted|brought|topped up)\s+(?:\w+\s+)?to"
-                        r"(?:\s+(?:about|approximately|around|nearly|some))?\s*$|(?:提高|增加|上调|增)至$|porté à$")
-_RECIPIENT_PREPS = ("to", "in", "into", "for", "à", "au", "aux", "dans", "向", "给", "对", "an", "in die", "에", "에게", "に")
+_RAISED_TO = re.compile(
+    r"(?:increased|raised|lifted|expanded|boosted|brought|topped up)\s+(?:\w+\s+)?to"
+    r"(?:\s+(?:about|approximately|around|nearly|some))?\s*$|(?:提高|增加|上调|增)至$|porté à$"
+)
+_RECIPIENT_PREPS = (
+    "to",
+    "in",
+    "into",
+    "for",
+    "à",
+    "au",
+    "aux",
+    "dans",
+    "向",
+    "给",
+    "对",
+    "an",
+    "in die",
+    "에",
+    "에게",
+    "に",
+)
 _SOURCE_PREPS = ("from", "by", "du", "de la part de", "de l'", "des", "von", "from the", "自", "から", "로부터")
-_RECEIVE = re.compile(r"\b(?:received?|receives|receiving|won|wins|secured?|secures|obtained|obtains|got|gets|landed|"
-                      r"will receive|has received|a obtenu|obtient|reçoit|a reçu|recevra|erhält|erhielt|bekommt)\b"
-                      r"|获得|获|取得|得到|받|受け", re.IGNORECASE)
-_ALLOCATE = re.compile(r"安排|下达|设立|拨付|拨款|earmark|allocat|set up a|établit|débloque|mobilis|设立", re.IGNORECASE)
-_DROPPED = re.compile(r"terminat|cancel|scrap|abandon|withdr|seeking|seeks|no lender|yet to|终止|取消|不再|放弃|"
-                      r"annul|renonc|gestrichen|abgesagt", re.IGNORECASE)
+_RECEIVE = re.compile(
+    r"\b(?:received?|receives|receiving|won|wins|secured?|secures|obtained|obtains|got|gets|landed|"
+    r"will receive|has received|a obtenu|obtient|reçoit|a reçu|recevra|erhält|erhielt|bekommt)\b"
+    r"|获得|获|取得|得到|받|受け",
+    re.IGNORECASE,
+)
+_ALLOCATE = re.compile(
+    r"安排|下达|设立|拨付|拨款|earmark|allocat|set up a|établit|débloque|mobilis|设立", re.IGNORECASE
+)
+_DROPPED = re.compile(
+    r"terminat|cancel|scrap|abandon|withdr|seeking|seeks|no lender|yet to|终止|取消|不再|放弃|"
+    r"annul|renonc|gestrichen|abgesagt",
+    re.IGNORECASE,
+)
 _GOVERNMENT = re.compile(r"government|gouvernement|regierung|政府|정부|l'état|état", re.IGNORECASE)
-_ORG_AFTER = re.compile(r"\s*(?:the\s+)?((?:[A-Z][\w&'.-]*|of|and|de|du|des)(?:\s+(?:[A-Z][\w&'.-]*|of|and|de|du|des))*)")
+_ORG_AFTER = re.compile(
+    r"\s*(?:the\s+)?((?:[A-Z][\w&'.-]*|of|and|de|du|des)(?:\s+(?:[A-Z][\w&'.-]*|of|and|de|du|des))*)"
+)
 _PARTIES = {"company", "body", "area", "place"}
 _PARTICLES = ("に", "へ", "에게", "에 ")
 
@@ -54,8 +83,11 @@ def _followed_by(view: SentenceView, m: Mention, words: tuple[str, ...]) -> bool
 
 def _currency(view: SentenceView, raw: str, currency: str | None) -> str | None:
     """'¥' is yuan in Chinese news and yen in Japanese news."""
-    if currency == "CNY" and raw.lstrip("+-").startswith(("¥", "￥")) and (
-            view.lang == "ja" or any(m.entity.area == "JP" for m in view.mentions)):
+    if (
+        currency == "CNY"
+        and raw.lstrip("+-").startswith(("¥", "￥"))
+        and (view.lang == "ja" or any(m.entity.area == "JP" for m in view.mentions))
+    ):
         return "JPY"
     return currency
 
@@ -64,39 +96,67 @@ def extract_funding(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> li
     cues = view.cues_of("funding")
     if not cues or view.hedged() or _DROPPED.search(view.text):
         return []
-    amounts = [q for q in view.quantities if (q.kind == "money" and not q.per_unit)
-               or (q.kind == "number" and q.value >= 1_000_000)]
+    amounts = [
+        q
+        for q in view.quantities
+        if (q.kind == "money" and not q.per_unit) or (q.kind == "number" and q.value >= 1_000_000)
+    ]
     parties = [m for m in view.mentions if m.kind in _PARTIES and area_of(m) != "WORLD"]
     facts: list[Fact] = []
     for q in amounts:
         cue = view.cue_near(("funding",), q.span[0], q.span[1], before=70, after=45)
         if cue is None and facts and _RAISED_TO.search(view.lower[max(0, q.span[0] - 30) : q.span[0]]):
             # "... a contract worth $120 million, later increased to $258 million": same parties
-            facts.append(make_fact("funding", view, {**facts[-1].fields, "amount": num(q.value),
-                                                      "currency": q.currency}, "funding.raised-to", 0.6, raw=q.raw))
+            facts.append(
+                make_fact(
+                    "funding",
+                    view,
+                    {**facts[-1].fields, "amount": num(q.value), "currency": q.currency},
+                    "funding.raised-to",
+                    0.6,
+                    raw=q.raw,
+                )
+            )
             continue
-        if cue is None or view.cue_near(("funding_exclude", "revenue", "net_profit", "market_value", "price"),
-                                        q.span[0], q.span[1], before=25, after=12):
+        if cue is None or view.cue_near(
+            ("funding_exclude", "revenue", "net_profit", "market_value", "price"),
+            q.span[0],
+            q.span[1],
+            before=25,
+            after=12,
+        ):
             continue
-        verb_at = min(cue.start, q.span[0])
         receive = _RECEIVE.search(view.text, 0, q.span[0])
         funder_m = recipient_m = None
         recipient_text = None
         if receive:  # RECIPIENT received $X from FUNDER
             recipient_m = next((m for m in reversed(parties) if m.end <= receive.start() and m.kind != "place"), None)
-            funder_m = next((m for m in parties if m.start > receive.end() and _preceded_by(view, m, _SOURCE_PREPS)),
-                            None)
+            funder_m = next(
+                (m for m in parties if m.start > receive.end() and _preceded_by(view, m, _SOURCE_PREPS)), None
+            )
         else:
             # FUNDER (the first party named) ... RECIPIENT (marked by to/in/向/に, or the next one named)
-            marked = [m for m in parties if m.kind in {"company", "body"} and (
-                _preceded_by(view, m, _RECIPIENT_PREPS) or _followed_by(view, m, _PARTICLES))]
+            marked = [
+                m
+                for m in parties
+                if m.kind in {"company", "body"}
+                and (_preceded_by(view, m, _RECIPIENT_PREPS) or _followed_by(view, m, _PARTICLES))
+            ]
             recipient_m = marked[0] if marked else None
-            funders = [m for m in parties if m is not recipient_m and m.start < q.span[0]
-                       and (m.kind != "place" or _ALLOCATE.search(view.text))]
+            funders = [
+                m
+                for m in parties
+                if m is not recipient_m and m.start < q.span[0] and (m.kind != "place" or _ALLOCATE.search(view.text))
+            ]
             funder_m = funders[0] if funders else None
             if recipient_m is None:
-                later = [m for m in parties if m.kind in {"company", "body"} and m is not funder_m
-                         and (funder_m is None or m.start > funder_m.end)]
+                later = [
+                    m
+                    for m in parties
+                    if m.kind in {"company", "body"}
+                    and m is not funder_m
+                    and (funder_m is None or m.start > funder_m.end)
+                ]
                 recipient_m = later[0] if later else None
             if funder_m is None and recipient_m is None:
                 places = [m for m in parties if m.kind == "place" and m.end <= q.span[0]]
@@ -105,23 +165,39 @@ def extract_funding(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> li
             tail = view.text[q.span[1] : q.span[1] + 80]
             prep = re.match(r"\s*(?:in\s+\w+\s+)?(?:to|in|into|à|dans)\s+", tail)
             org = _ORG_AFTER.match(tail, prep.end()) if prep else None
-            if org and org.group(1)[:1].isupper() and not any(
-                    m.start == q.span[1] + org.start(1) and m.kind == "area" for m in view.mentions):
+            if (
+                org
+                and org.group(1)[:1].isupper()
+                and not any(m.start == q.span[1] + org.start(1) and m.kind == "area" for m in view.mentions)
+            ):
                 recipient_text = org.group(1).strip()[:60]
                 recipient_m = None
-            elif prep and tail[prep.end() :].split(" ")[0].lower() in {"six", "five", "three", "two", "four", "several"}:
+            elif prep and tail[prep.end() :].split(" ")[0].lower() in {
+                "six",
+                "five",
+                "three",
+                "two",
+                "four",
+                "several",
+            }:
                 recipient_text = re.split(r"\s+to\s+|,", tail[prep.end() :])[0].strip()[:60]
         if funder_m is None and recipient_m is None and recipient_text is None:
             continue
         funder = _name(funder_m) if funder_m else None
-        if funder_m is not None and funder_m.kind == "area" and _GOVERNMENT.search(
-                view.text[funder_m.end : funder_m.end + 16]):
+        if (
+            funder_m is not None
+            and funder_m.kind == "area"
+            and _GOVERNMENT.search(view.text[funder_m.end : funder_m.end + 16])
+        ):
             funder = funder_m.id
         date = next((p.period for p in view.periods if p.period and p.kind in {"day", "month"}), None)
         fields = {
             "funder": funder,
             "recipient": recipient_text or (_name(recipient_m) if recipient_m else None),
-            "amount": num(q.value), "currency": _currency(view, q.raw, q.currency), "purpose": None, "date": date,
+            "amount": num(q.value),
+            "currency": _currency(view, q.raw, q.currency),
+            "purpose": None,
+            "date": date,
         }
         if q.low is not None:
             fields.update(amount_low=num(q.low), amount_high=num(q.high))
