@@ -30,7 +30,7 @@ def test_all_is_the_public_api() -> None:
 
 
 def test_extract_is_the_function_even_after_the_pipeline_is_imported() -> None:
-    import reewatch.pipeline  # noqa: F401 - importing submodules must not shadow the API
+    import reewatch.pipeline  # importing submodules must not shadow the API
 
     facts = reewatch.extract("Terbium oxide: CNY 7,030/kg, unchanged.")
     assert [(f.type, f.fields["product"], f.fields["value"]) for f in facts] == [("price", "tb-oxide", 7030)]

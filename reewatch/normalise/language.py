@@ -8,10 +8,22 @@ it accurate on short text and fast; its models ship inside the wheel.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # Latin-script languages lingua chooses among; more languages cost accuracy on short text.
-LATIN_LANGS = ("en", "fr", "de", "es", "it", "pt", "nl")
+LATIN_LANGS = ("en", "fr", "de", "es", "it", "pt")
+_MARGIN = 0.15  # lingua's lead over the runner-up that we trust on short text
+# Function words, to settle short lines where lingua hesitates ("L'oxyde de dysprosium est stable à 235 $/kg").
+_FUNCTION_WORDS = {
+    "en": {"the", "of", "and", "to", "in", "is", "was", "for", "on", "at", "with", "from", "by", "per"},
+    "fr": {"le", "la", "les", "de", "des", "du", "et", "est", "à", "en", "sur", "au", "aux", "une", "l", "d"},
+    "de": {"der", "die", "das", "und", "ist", "von", "im", "mit", "auf", "für", "den", "dem", "des", "ein"},
+    "es": {"el", "los", "las", "y", "en", "del", "por", "con", "una", "un", "se"},
+    "it": {"il", "di", "e", "che", "della", "dei", "nel", "per", "con", "una", "gli", "al"},
+    "pt": {"o", "os", "as", "do", "da", "dos", "e", "em", "no", "na", "um", "uma", "com"},
+}
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def script_counts(text: str) -> tuple[int, int, int, int]:
@@ -48,6 +60,13 @@ def by_script(text: str) -> str | None:
     return None
 
 
+def _by_function_words(text: str) -> str | None:
+    words = [w.lower() for w in _WORDS.findall(text)]
+    votes = {lang: sum(w in vocab for w in words) for lang, vocab in _FUNCTION_WORDS.items()}
+    lang, count = max(votes.items(), key=lambda kv: kv[1])
+    return lang if count and list(votes.values()).count(count) == 1 else None
+
+
 class LanguageIdentifier:
     """Detects ISO 639-1 codes. Holds the lingua detector, built on first use."""
 
@@ -69,12 +88,19 @@ class LanguageIdentifier:
         if script:
             return script
         sample = text[:2000]
-        if sum(c.isalpha() for c in sample) < 12:
+        letters = sum(c.isalpha() for c in sample)
+        if letters < 12:
             return default
-        language = self._lingua().detect_language_of(sample)
-        if language is None:
+        ranked = self._lingua().compute_language_confidence_values(sample)
+        if not ranked:
             return default
-        return str(language.iso_code_639_1.name).lower()
+        best = str(ranked[0].language.iso_code_639_1.name).lower()
+        lead = ranked[0].value - (ranked[1].value if len(ranked) > 1 else 0.0)
+        # On a short line ("Terbium oxide: CNY 7,030/kg, unchanged.") lingua's guess is weak,
+        # and it decides how "7,030" is read: settle close calls by function words.
+        if letters < 300 and lead < _MARGIN:
+            return _by_function_words(sample) or default or "en"
+        return best
 
     def sentence_lang(self, text: str, doc_lang: str | None) -> str:
         """A sentence's language. Short Latin sentences inherit the document's language:
