@@ -8,6 +8,7 @@ named nearest to it ("to the EU", "对美国", "vers l'UE", "US: ..."), WORLD wh
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reewatch.extractors.base import (
@@ -33,7 +34,7 @@ class _Roles:
     reporters: list[Mention]
 
 
-def _roles(view: SentenceView, flow: str, lexicon: Lexicon) -> _Roles:
+def _roles(view: SentenceView, flow: str, lexicon: Lexicon, reporter_known: bool = False) -> _Roles:
     """Split the areas of a trade sentence into destinations (partners) and reporters."""
     prep = "to" if flow == "export" else "from"
     prep_cues = view.cues_of(prep)
@@ -57,6 +58,20 @@ def _roles(view: SentenceView, flow: str, lexicon: Lexicon) -> _Roles:
             is_partner = True
         if after.startswith(":") or after.startswith("："):
             is_partner = True  # "US: 590 t" in a by-destination listing
+        if view.cue_near(("destination",), m.start, m.end, before=10, after=45):
+            is_partner = True  # "Germany remained the largest single destination at 1,120 t"
+        flow_cues = view.cues_of("export", "import")
+        verb_follows = any(0 <= c.start - m.end <= 10 for c in flow_cues)  # "中国自缅甸进口", "China exported"
+        if (
+            not is_partner
+            and flow_cues
+            and m.start > flow_cues[0].end
+            and not _possessive(view, m)
+            and not verb_follows
+            and _tonnage_follows(view, m)
+        ):
+            # "China's exports ... Germany took 1,120 t": named after the flow, once its reporter is known
+            is_partner = reporter_known or any(x.end <= flow_cues[0].start for x in areas(view))
         (partners if is_partner else reporters).append(m)
     # zh/ja one-character forms after a preposition: 对美出口, 向日本出口 is handled above
     for form, code in lexicon.short_area_forms(view.lang).items():
@@ -72,6 +87,44 @@ def _roles(view: SentenceView, flow: str, lexicon: Lexicon) -> _Roles:
                 if area:
                     partners.append(Mention(area[0].entity, idx, idx + len(form), form))
     return _Roles(partners, reporters)
+
+
+_POSSESSIVE = ("'s", "’s", "的", "の", "의")
+
+
+def _tonnage_follows(view: SentenceView, m: Mention) -> bool:
+    """'Germany took 1,120 t', 'le Japon a reçu 402 tonnes': a tonnage follows in the clause."""
+    return any(
+        q.kind == "mass" and 0 <= q.span[0] - m.end <= 45 and not view.breaks(m.end, q.span[0])
+        for q in view.quantities
+    )
+
+
+def _possessive(view: SentenceView, m: Mention) -> bool:
+    """'China's exports', '中国的出口', 'chinoises': an area that owns the flow."""
+    return (
+        view.text[m.end : m.end + 2] in _POSSESSIVE
+        or view.text[m.end : m.end + 1] in _POSSESSIVE
+        or (m.surface[:1].islower() and m.surface.lower().endswith(("ese", "ois", "oise", "oises", "ische", "ischen")))
+    )
+
+
+_RIGHT_AFTER = re.compile(
+    r"\s*(?:t|tonnes?|tons?)?\s*(?:to|into|for|vers|à|au|aux|en|nach|in die)\s+(?:the\s+|l'|la\s+|le\s+)?$"
+)
+
+
+def _partner_for(view: SentenceView, q: Quantity, partners: list[Mention]) -> Mention | None:
+    """The destination of one tonnage: named right after it ("590 t to the US"), else the
+    nearest one before it in its clause ("exports to the EU surged to 2,582 t"), else after."""
+    for p in partners:
+        if p.start >= q.span[1] and _RIGHT_AFTER.match(view.lower[q.span[1] : p.start]):
+            return p
+    before = [p for p in partners if p.end <= q.span[0]]
+    if before:
+        return before[-1]
+    after = [p for p in partners if p.start >= q.span[1]]
+    return after[0] if after else None
 
 
 def _flow_of(view: SentenceView) -> str | None:
@@ -141,12 +194,20 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
         flow = ctx.last_flow
     if flow is None:
         return []
-    roles = _roles(view, flow, lexicon)
+    roles = _roles(view, flow, lexicon, reporter_known=bool(ctx.last_reporter))
+    if not view.cues_of("export", "import"):  # a listing line that continues the flow before it
+        roles = _Roles(roles.partners + roles.reporters, [])
     # "of which 70% from China" names a share of the total, not the partner of the flow.
     roles.partners = [
         p
         for p in roles.partners
-        if not any(q.kind == "percent" and 0 <= p.start - q.span[1] <= 14 for q in view.quantities)
+        if not any(
+            q.kind == "percent"
+            and 0 <= p.start - q.span[1] <= 14
+            and view.cues_of("from")
+            and any(q.span[1] <= c.start < p.start for c in view.cues_of("from"))
+            for q in view.quantities
+        )
     ]
     reporter, stated = _reporter(view, roles, ctx, flow)
     sentence_product = best_product(view, lexicon, len(view.text), len(view.text))
@@ -181,7 +242,7 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
     for i, q in enumerate(anchors):
         lo = anchors[i - 1].span[1] if i else 0
         hi = anchors[i + 1].span[0] if i + 1 < len(anchors) else len(view.text)
-        partner_m = view.nearest([p for p in roles.partners if lo <= p.start < hi], q.span[0])
+        partner_m = _partner_for(view, q, [p for p in roles.partners if lo <= p.start < hi])
         partner = area_of(partner_m) if partner_m else "WORLD"
         if reporter is None or partner == reporter:
             continue
@@ -244,8 +305,11 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
                     fields[key] = value
         if period is None and fields["change_mom_pct"] is not None and ctx.last_month_period:
             fields["period"] = ctx.last_month_period
-        if period is None and any(w in view.lower for w in _SAME_PERIOD):
-            fields["period"] = ctx.last_period
+        if fields["period"] is None and (
+            any(w in view.lower for w in _SAME_PERIOD)
+            or (ctx.last_trade_view == ctx.view_index - 1 and not view.periods)
+        ):
+            fields["period"] = ctx.last_period  # "其中，对德国出口1236吨": the period of the total before
         facts.append(make_fact("trade_flow", view, fields, f"trade.{q.kind}", 0.85 if stated else 0.7, raw=q.raw))
         ctx.last_reporter = reporter
         ctx.last_trade_product = product

@@ -82,7 +82,7 @@ class DateFinder:
         nine = _alt(list(data["nine_months"]))
         rel = {k: _alt(v) for k, v in data["relative"].items()}
         self._comparison = re.compile(
-            r"(?:" + _alt(list(data["comparison"])) + r")\s*(?:the\s+same\s+period\s+(?:of|in)\s+|in\s+)?$"
+            r"(?:" + _alt(list(data["comparison"])) + r")\s*(?:in\s+)?(?:the\s+same\s+period\s+(?:of|in|last)\s+)?$"
         )
         self._target = re.compile(r"(?:" + _alt(list(data["target"])) + r")\s*(?:the\s+end\s+of\s+)?$")
         y = r"(?P<y>(?:19|20)\d{2})"
