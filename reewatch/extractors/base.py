@@ -131,6 +131,7 @@ class DocContext:
     last_company: Mention | None = None
     last_holder: Mention | None = None
     last_product: str | None = None
+    table_unit: tuple[str, str] | None = None  # from a price table's header: ("CNY", "t")
     last_entity: Mention | None = None
     seen: set[tuple[Any, ...]] = field(default_factory=set)
 

@@ -137,6 +137,8 @@ def extract_policy(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
     if hit is None or view.hedged():
         return []
     action, at = hit
+    if action == "export_control" and not (_named_or_dated(view) or view.has("enact") or view.of_kind("body")):
+        return []  # "buyers follow the pace of Chinese export licences": background, not an event
     if action == "legislation" and not _named_or_dated(view):
         return []  # "stringent environmental regulations", "has passed legislation": no event to date
     actors, targets = [], []

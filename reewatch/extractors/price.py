@@ -11,6 +11,8 @@ is kept with `value: null` when it names a specific product.
 
 from __future__ import annotations
 
+import re
+
 from reewatch.extractors.base import (
     GENERIC_PRODUCTS,
     DocContext,
@@ -123,7 +125,76 @@ def _change_only(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[
     return [make_fact("price", view, fields, "price.change-only", 0.6)]
 
 
+_UNIT_SPEC = re.compile(
+    r"(?P<cur>CNY|RMB|USD|US\$|EUR|€|\$|¥|元|美元|欧元|yuan)\s*/\s*(?P<unit>t|mt|tonne|ton|kg|吨|公斤|千克)\b",
+    re.IGNORECASE,
+)
+_CURRENCY_OF = {
+    "cny": "CNY",
+    "rmb": "CNY",
+    "元": "CNY",
+    "yuan": "CNY",
+    "¥": "CNY",
+    "usd": "USD",
+    "us$": "USD",
+    "$": "USD",
+    "美元": "USD",
+    "eur": "EUR",
+    "€": "EUR",
+    "欧元": "EUR",
+}
+_UNIT_OF = {"t": "t", "mt": "t", "tonne": "t", "ton": "t", "吨": "t", "kg": "kg", "公斤": "kg", "千克": "kg"}
+
+
+def _table_row(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact] | None:
+    """A row of a Markdown price table: | Dysprosium oxide | China domestic | 1,580,000 | CNY/t | -1.9% |.
+    The unit may sit in its own cell or in the header ("Price (CNY/t)"). None when not a table row."""
+    if view.text.count("|") < 3:
+        return None
+    cells = [c.strip() for c in view.text.strip().strip("|").split("|")]
+    numbers = [q for q in view.quantities if q.kind in {"number", "money"}]
+    spec = _UNIT_SPEC.search(view.text)
+    if not numbers or (spec is None and ctx.table_unit is None):
+        if spec is None and not numbers:
+            header = _UNIT_SPEC.search(view.text)
+            ctx.table_unit = (header.group("cur"), header.group("unit")) if header else ctx.table_unit
+        return [] if not numbers else None
+    currency, unit = (spec.group("cur"), spec.group("unit")) if spec else ctx.table_unit
+    products = product_mentions(view, lexicon)
+    if not products:
+        return []
+    value = next((q for q in numbers if q.value >= 0), None)
+    if value is None:
+        return []
+    fields = _fields(view, ctx, products[0][1], value)
+    fields.update(currency=_CURRENCY_OF.get(currency.lower(), currency.upper()), unit=_UNIT_OF.get(unit.lower(), unit))
+    change = next((q for q in view.quantities if q.kind == "percent"), None)
+    if change is not None:
+        fields["change_pct"] = float(change.value)
+        fields["direction"] = "up" if change.value > 0 else "down" if change.value < 0 else "flat"
+    market = next(
+        (
+            c
+            for c in cells
+            if view.cue_near(
+                [x.category for x in view.cues_with_prefix("market.")],
+                view.text.find(c),
+                view.text.find(c) + len(c),
+                0,
+                0,
+            )
+        ),
+        None,
+    )
+    if market:
+        fields["market"] = market
+    return [make_fact("price", view, fields, "price.table-row", 0.85, raw=value.raw)]
+
+
 def extract_prices(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
+    row = _table_row(view, ctx, lexicon)
+    if row is not None:
+        return row
     money = [q for q in view.quantities if q.kind == "money"]
     if not money:
         return _change_only(view, ctx, lexicon)

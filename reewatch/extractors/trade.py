@@ -95,8 +95,7 @@ _POSSESSIVE = ("'s", "’s", "的", "の", "의")
 def _tonnage_follows(view: SentenceView, m: Mention) -> bool:
     """'Germany took 1,120 t', 'le Japon a reçu 402 tonnes': a tonnage follows in the clause."""
     return any(
-        q.kind == "mass" and 0 <= q.span[0] - m.end <= 45 and not view.breaks(m.end, q.span[0])
-        for q in view.quantities
+        q.kind == "mass" and 0 <= q.span[0] - m.end <= 45 and not view.breaks(m.end, q.span[0]) for q in view.quantities
     )
 
 
