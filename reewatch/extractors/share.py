@@ -122,6 +122,10 @@ def _share_verb_before(view: SentenceView, pos: int) -> int | None:
 
 def extract_shares(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
     percents = [q for q in view.quantities if q.kind == "percent" and not is_change(view, q)]
+    if not percents:
+        first = next((m for m in view.mentions if m.kind in {"area", "company"} and m.id != "WORLD"), None)
+        ctx.last_holder = first or ctx.last_holder
+        return []
     holders = [
         m
         for m in view.mentions

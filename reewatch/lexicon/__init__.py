@@ -103,50 +103,58 @@ def _acronym(form: str) -> bool:
 
 
 class _AliasIndex:
-    """Aho-Corasick over lower-cased forms, keeping leftmost-longest matches on word boundaries."""
+    """Aho-Corasick matching of every form, keeping matches that stand on word boundaries.
+
+    Two automata: one over the lower-cased sentence for forms matched in any case, one over
+    the sentence as written for forms matched exactly (US, EU, MoM) - so "us" in "thus" is
+    never even looked at. Boundary needs are worked out once per form, not per hit.
+    """
 
     def __init__(self, names: bool = False) -> None:
-        import ahocorasick  # a C extension; imported here so `import reewatch` stays light
-
-        self._automaton = ahocorasick.Automaton()
-        self._payloads: dict[str, list[tuple[Any, str | None]]] = defaultdict(list)
+        self._payloads: dict[tuple[str, bool], list[Any]] = defaultdict(list)
         self._exact = _acronym if names else _case_sensitive
+        self._folded: Any = None
+        self._as_written: Any = None
 
     def add(self, form: str, payload: Any) -> None:
         form = unicodedata.normalize("NFC", form.strip())
         if not form:
             return
-        key = form.lower()
-        exact = form if self._exact(form) else None
-        entry = (payload, exact)
-        if entry not in self._payloads[key]:
-            self._payloads[key].append(entry)
+        keys = [(form, True), (form.upper(), True)] if self._exact(form) else [(form.lower(), False)]
+        for key in keys:
+            if payload not in self._payloads[key]:
+                self._payloads[key].append(payload)
 
     def build(self) -> None:
-        for key, entries in self._payloads.items():
-            named = [e for e in entries if getattr(e[0], "kind", None) != "blocker"]
+        import ahocorasick  # a C extension; imported here so `import reewatch` stays light
+
+        self._folded, self._as_written = ahocorasick.Automaton(), ahocorasick.Automaton()
+        for (key, exact), entries in self._payloads.items():
+            named = [e for e in entries if getattr(e, "kind", None) != "blocker"]
             if named and len(named) < len(entries):  # a name beats a blocker of the same words
                 entries[:] = named
-            self._automaton.add_word(key, (key, entries))
-        if self._payloads:
-            self._automaton.make_automaton()
+            value = (len(key), _script_needs_boundary(key[0]), _script_needs_boundary(key[-1]), tuple(entries))
+            (self._as_written if exact else self._folded).add_word(key, value)
+        for automaton in (self._folded, self._as_written):
+            if len(automaton):
+                automaton.make_automaton()
 
-    def iter_matches(self, text: str, lower: str) -> Iterator[tuple[int, int, Any]]:
+    def iter_matches(self, text: str, lower: str) -> list[tuple[int, int, Any]]:
         """All boundary-respecting matches as (start, end, payload), overlapping ones included."""
-        if not self._payloads:
-            return
         n = len(lower)
-        for last, (key, entries) in self._automaton.iter(lower):
-            end = last + 1
-            start = end - len(key)
-            if _script_needs_boundary(key[0]) and start > 0 and _is_word_char(lower[start - 1]):
+        found: list[tuple[int, int, Any]] = []
+        for automaton, haystack in ((self._folded, lower), (self._as_written, text)):
+            if not len(automaton):
                 continue
-            if _script_needs_boundary(key[-1]) and end < n and _is_word_char(lower[end]) and not _hangul(lower[end]):
-                continue
-            for payload, exact in entries:
-                if exact is not None and text[start:end] != exact and text[start:end] != exact.upper():
+            for last, (length, left, right, entries) in automaton.iter(haystack):
+                end = last + 1
+                start = end - length
+                if left and start and _is_word_char(lower[start - 1]):
                     continue
-                yield start, end, payload
+                if right and end < n and _is_word_char(lower[end]) and not _hangul(lower[end]):
+                    continue
+                found.extend((start, end, payload) for payload in entries)
+        return found
 
 
 def _hangul(ch: str) -> bool:
@@ -191,7 +199,11 @@ class CueSet:
         by_category: dict[str, list[tuple[int, int, Any]]] = defaultdict(list)
         for s, e, category in self._index.iter_matches(text, lower):
             by_category[category].append((s, e, category))
-        cues = [Cue(c, s, e) for group in by_category.values() for s, e, c in leftmost_longest(group)]
+        cues = [
+            Cue(c, s, e)
+            for group in by_category.values()
+            for s, e, c in (group if len(group) == 1 else leftmost_longest(group))
+        ]
         cues.sort(key=lambda c: (c.start, c.end))
         return cues
 

@@ -36,6 +36,74 @@ _NUMBER_WORDS = {
     )
     for w in ws
 }
+_DIGIT = re.compile(r"\d")
+_CJK_WORDS = re.compile(
+    r"季|半年|半期|上期|下期|前[一二三四五六七八九十\d]|今年|去年|上年|本年|上月|当月|本月|上个月|分期|분기|반기|올해|작년|지난|月期"
+)
+_TOKEN = re.compile(r"[^\W\d_]+")
+_CJK_DATE = re.compile(r"[年月季期분기월半前]")
+# Patterns that begin with a month name: tried only where one starts.
+_MONTH_LED = frozenset({"latin_range", "latin_day_y", "latin_day", "month_y", "month"})
+# Words whose presence makes a family of patterns worth running (most sentences have none).
+_GATE_TOKENS = {
+    "quarter": {"quarter", "quarters", "trimestre", "trimestres", "quartal", "quartals", "quartalen"},
+    "half": {"half", "semestre", "semestres", "halbjahr", "halbjahres", "semester"},
+    "months": {"months", "mois", "monaten", "monate", "meses", "mesi", "quarters", "trimestres"},
+    "relative": {
+        "last",
+        "this",
+        "cette",
+        "dernier",
+        "dernière",
+        "passé",
+        "letztes",
+        "letzten",
+        "diesem",
+        "dieses",
+        "vorjahr",
+        "pasado",
+        "scorso",
+    },
+    "fiscal": {"fiscal", "ended", "ending", "exercice", "geschäftsjahr"},
+}
+_GATE_CJK = {
+    "quarter": re.compile(r"季|四半期|분기|月期|截至"),
+    "half": re.compile(r"半年|半期|上期|下期|반기"),
+    "months": re.compile(r"前[一二三四五六七八九十\d]|月期"),
+    "relative": re.compile(r"今年|去年|上年|本年|上月|当月|本月|上个月|先月|올해|작년|지난"),
+}
+_TOKEN_GATES: dict[str, set[str]] = {}
+for _gate, _tokens in _GATE_TOKENS.items():
+    for _token in _tokens:
+        _TOKEN_GATES.setdefault(_token, set()).add(_gate)
+# What a pattern needs in the sentence before it is worth running.
+_NEEDS = {
+    "fiscal_year": frozenset({"digit", "month", "fiscal"}),
+    "cjk_month_span": frozenset({"digit", "cjk"}),
+    "month_quarter": frozenset({"quarter"}),
+    "iso": frozenset({"digit"}),
+    "cjk_day": frozenset({"digit", "cjk"}),
+    "cjk_range": frozenset({"digit", "cjk"}),
+    "first_n": frozenset({"months"}),
+    "nine": frozenset({"months"}),
+    "cjk_quarter": frozenset({"quarter"}),
+    "cjk_month": frozenset({"digit", "cjk"}),
+    "latin_range": frozenset({"month"}),
+    "latin_day_y": frozenset({"digit", "month"}),
+    "day_month_y": frozenset({"digit", "month"}),
+    "latin_day": frozenset({"digit", "month"}),
+    "day_month": frozenset({"digit", "month"}),
+    "month_y": frozenset({"digit", "month"}),
+    "quarter_code": frozenset({"digit"}),
+    "quarter_word": frozenset({"quarter"}),
+    "half_code": frozenset({"digit"}),
+    "half_word": frozenset({"half"}),
+    "month": frozenset({"month"}),
+    "this_year": frozenset({"relative"}),
+    "last_year": frozenset({"relative"}),
+    "last_month": frozenset({"relative"}),
+    "year": frozenset({"digit"}),
+}
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -89,6 +157,9 @@ class DateFinder:
         y2 = r"(?P<y2>(?:19|20)\d{2})"
         of_year = rf"(?:\s*(?:of|de|en|in|du|des|im|del|di)?\s*{y2})?"
         d = r"(?P<d>[0-3]?\d)"
+        self._month_tokens = {
+            t for names in data["months"].values() for n in names for t in _TOKEN.findall(str(n).lower())
+        }
         self._patterns: list[tuple[str, re.Pattern[str]]] = [
             (
                 "fiscal_year",
@@ -263,13 +334,42 @@ class DateFinder:
             return str(year), "year"
         return None
 
+    def _present(self, text: str) -> tuple[frozenset[str], list[int]]:
+        """Which kinds of date words the sentence has at all (so patterns that cannot match are
+        skipped), and where month names start (so month-led patterns are tried only there)."""
+        found = set()
+        if _DIGIT.search(text):
+            found.add("digit")
+        if _CJK_DATE.search(text):
+            found.add("cjk")
+            found.update(gate for gate, pattern in _GATE_CJK.items() if pattern.search(text))
+        lower = text.lower()
+        tokens = _TOKEN.findall(lower)
+        for token in tokens:
+            gates = _TOKEN_GATES.get(token)
+            if gates:
+                found.update(gates)
+        month_starts = []
+        if not self._month_tokens.isdisjoint(tokens):
+            month_starts = [m.start() for m in _TOKEN.finditer(lower) if m.group() in self._month_tokens]
+        if month_starts:
+            found.add("month")
+        return frozenset(found), month_starts
+
     # ----------------------------------------------------------------- find
     def find(self, text: str, doc_date: date | None) -> list[PeriodMention]:
         """The periods named in `text`, left to right, without overlaps."""
         taken: list[tuple[int, int]] = []
         out: list[PeriodMention] = []
+        present, month_starts = self._present(text)
         for name, pattern in self._patterns:
-            for m in pattern.finditer(text):
+            if not _NEEDS.get(name, frozenset()) <= present:
+                continue  # most sentences name no month and no quarter: skip those patterns cheaply
+            if name in _MONTH_LED:
+                matches = [m for m in (pattern.match(text, p) for p in month_starts) if m]
+            else:
+                matches = list(pattern.finditer(text))
+            for m in matches:
                 s, e = m.span()
                 if any(s < te and ts < e for ts, te in taken):
                     continue

@@ -24,23 +24,18 @@ _FUNCTION_WORDS = {
     "pt": {"o", "os", "as", "do", "da", "dos", "e", "em", "no", "na", "um", "uma", "com"},
 }
 _WORDS = re.compile(r"[^\W\d_]+")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 def script_counts(text: str) -> tuple[int, int, int, int]:
     """Counts of (Han, kana, hangul, Latin letters) in text."""
-    han = kana = hangul = latin = 0
-    for ch in text:
-        code = ord(ch)
-        if code < 0x250:
-            if ch.isalpha():
-                latin += 1
-        elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
-            han += 1
-        elif 0x3040 <= code <= 0x30FF:
-            kana += 1
-        elif 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF:
-            hangul += 1
-    return han, kana, hangul, latin
+    return len(_HAN.findall(text)), len(_KANA.findall(text)), len(_HANGUL.findall(text)), len(_LATIN.findall(text))
 
 
 def by_script(text: str) -> str | None:
@@ -60,11 +55,15 @@ def by_script(text: str) -> str | None:
     return None
 
 
-def _by_function_words(text: str) -> str | None:
+def _by_function_words(text: str, decisive: bool = False) -> str | None:
+    """The language whose function words the text uses most; with `decisive`, only a clear
+    winner (at least 8 hits and three times the runner-up), else None."""
     words = [w.lower() for w in _WORDS.findall(text)]
-    votes = {lang: sum(w in vocab for w in words) for lang, vocab in _FUNCTION_WORDS.items()}
-    lang, count = max(votes.items(), key=lambda kv: kv[1])
-    return lang if count and list(votes.values()).count(count) == 1 else None
+    votes = sorted(((sum(w in vocab for w in words), lang) for lang, vocab in _FUNCTION_WORDS.items()), reverse=True)
+    (best, lang), (second, _) = votes[0], votes[1]
+    if decisive:
+        return lang if best >= 8 and best >= 3 * second else None
+    return lang if best and best > second else None
 
 
 class LanguageIdentifier:
@@ -87,10 +86,13 @@ class LanguageIdentifier:
         script = by_script(text)
         if script:
             return script
-        sample = text[:2000]
-        letters = sum(c.isalpha() for c in sample)
+        sample = text[:600]  # enough for lingua; the cost grows with the length
+        letters = len(_LETTER.findall(sample))
         if letters < 12:
             return default
+        clear = _by_function_words(sample, decisive=True)
+        if clear:
+            return clear  # a paragraph full of "the/of/and" or "le/de/et" needs no model
         ranked = self._lingua().compute_language_confidence_values(sample)
         if not ranked:
             return default
@@ -113,6 +115,6 @@ class LanguageIdentifier:
         if doc_lang in self._latin_langs:
             return doc_lang
         # A Latin sentence inside a CJK document: an English summary, a quote, a table row.
-        if sum(c.isalpha() for c in text) >= 40:
+        if len(_LETTER.findall(text)) >= 40:
             return self.detect(text, default="en") or "en"
         return "en"

@@ -59,6 +59,7 @@ _FRACTION_WORDS = {
     "四分之三": Decimal(75),
     "半分": Decimal(50),
 }
+_FRACTION_HINTS = ("成", "割", "半", "分之", "third", "quarter", "half", "moiti", "tiers", "älfte", "rittel")
 _FRACTION = re.compile(
     r"(?:(?P<n>[1-9一二两三四五六七八九])\s?(?:成(?![本为為交功立长長品都果员員])|割(?!引|安|高)))"
     r"|一半|半数|三分之[一二]|四分之三|半分(?=以上|近く|程度|を)"
@@ -214,6 +215,8 @@ class QuantityParser:
     def _fractions(text: str, found: list[Quantity]) -> list[Quantity]:
         """Shares written as words: 九成 (90%), 6割 (60%), 一半, two-thirds, la moitié."""
         extra = []
+        if not any(word in text for word in _FRACTION_HINTS):
+            return found
         for m in _FRACTION.finditer(text):
             if any(q.span[0] < m.end() and m.start() < q.span[1] for q in found):
                 continue

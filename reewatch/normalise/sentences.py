@@ -21,6 +21,7 @@ ABBREVIATIONS = frozenset(
 )
 
 _CJK_END = "。！？!?"
+_CJK_END_RE = re.compile(r"[。！？!?][\"'”’」』）)\]】]*")
 _CLOSERS = "\"'”’」』）)]】"
 _LATIN_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“(\[A-Z0-9À-ÖØ-Þ\u4e00-\u9fff])")
 _CITATION_END = re.compile(r"(?:\[\d+\])+(?=\s+\S)")
@@ -40,17 +41,10 @@ def _ends_abbreviation(text: str, dot: int) -> bool:
 
 def _line_breaks(text: str, start: int, end: int) -> Iterator[int]:
     """Positions (exclusive ends) where sentences end inside text[start:end]."""
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch in _CJK_END and (ch not in "!?" or _is_cjk_context(text, i)):
-            j = i + 1
-            while j < end and text[j] in _CLOSERS:
-                j += 1
-            yield j
-            i = j
-            continue
-        i += 1
+    for m in _CJK_END_RE.finditer(text, start, end):
+        if m.group()[0] in "!?" and not _is_cjk_context(text, m.start()):
+            continue  # a Latin "!" or "?" is handled below
+        yield m.end()
     for m in _LATIN_END.finditer(text, start, end):
         if text[m.start()] == "." and _ends_abbreviation(text, m.start()):
             continue

@@ -76,17 +76,16 @@ class NormText:
         return o_start, o_end
 
 
+# Full-width ASCII (digits, letters, %, /) to half-width, in the same one-for-one table.
+# CJK punctuation stays as it is: （），：；！？ split sentences and clauses.
+_HALF_WIDTH = str.maketrans(
+    {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F) if chr(code) not in "（），：；！？"}
+)
+
+
 def _half_width(text: str) -> str:
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E and ch not in "（），：；！？":
-            # Full-width ASCII (digits, letters, %, /). CJK punctuation stays: it splits sentences.
-            out.append(chr(code - 0xFEE0))
-        else:
-            out.append(ch)
     # A full-width comma between digit groups is a thousands separator (３，５００吨).
-    return _DIGIT_COMMA.sub(",", "".join(out).translate(_ONE_FOR_ONE))
+    return _DIGIT_COMMA.sub(",", text.translate(_HALF_WIDTH).translate(_ONE_FOR_ONE))
 
 
 @lru_cache(maxsize=1)
