@@ -94,6 +94,8 @@ class Pipeline:
         for index, view in enumerate(views):
             ctx.view_index = index
             companies = view.of_kind("company")
+            if not view.quantities and not view.cues and not view.mentions:
+                continue  # nothing any extractor could use: skip the eight calls
             for extractor in EXTRACTORS.values():
                 facts.extend(extractor(view, ctx, self.lexicon))
             if companies:

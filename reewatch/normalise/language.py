@@ -30,6 +30,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+_EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u1100-\u11ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
@@ -40,6 +41,8 @@ def script_counts(text: str) -> tuple[int, int, int, int]:
 
 def by_script(text: str) -> str | None:
     """The language the script alone proves, or None for Latin-script text."""
+    if not _EAST_ASIAN.search(text):
+        return None  # no Han, kana or hangul at all: a Latin-script text
     han, kana, hangul, latin = script_counts(text)
     total = han + kana + hangul + latin
     if not total:
