@@ -8,6 +8,8 @@ sentence is scanned once. `DocContext` carries what a document has established s
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -179,6 +181,12 @@ def signed_change(view: SentenceView, q: Quantity) -> float | None:
     return None
 
 
+_APPROXIMATELY = re.compile(
+    r"(?:more than|over|above|almost|nearly|about|around|up to|plus de|près de|environ|jusqu'à|mehr als|über|rund|"
+    r"超过|超|逾|近|约|達|约为)\s*$"
+)
+
+
 def is_change(view: SentenceView, q: Quantity) -> bool:
     """Whether a percentage is a change rather than a level ("up 21%" vs "90% of output")."""
     if q.kind != "percent":
@@ -188,6 +196,13 @@ def is_change(view: SentenceView, q: Quantity) -> bool:
         return False  # "rose to 90%", "up from 70%": levels
     if q.signed:
         return True
+    qualifier = _APPROXIMATELY.search(view.lower, max(0, q.span[0] - 14), q.span[0])
+    if (
+        qualifier
+        and not view.cue_near(("mom", "yoy", "qoq", "wow"), q.span[0], q.span[1], before=14, after=24)
+        and not any(c.category in {"up", "down"} and 0 <= qualifier.start() - c.end <= 4 for c in view.cues)
+    ):
+        return False  # "more than 90%", "plus de 90 %", "超过90%" are levels; "rose about 2%" is a change
     return bool(
         view.cue_near(("up", "down"), q.span[0], q.span[1], before=22, after=14)
         or view.cue_near(("mom", "yoy", "qoq", "wow"), q.span[0], q.span[1], before=14, after=24)

@@ -218,8 +218,9 @@ class QuantityParser:
         if not any(word in text for word in _FRACTION_HINTS):
             return found
         for m in _FRACTION.finditer(text):
-            if any(q.span[0] < m.end() and m.start() < q.span[1] for q in found):
+            if any(q.span[0] < m.end() and m.start() < q.span[1] and q.kind != "number" for q in found):
                 continue
+            found = [q for q in found if not (q.span[0] < m.end() and m.start() < q.span[1])]  # "9" of 9割
             word = m.group(0)
             if m.group("n") is not None:
                 digit = m.group("n")
