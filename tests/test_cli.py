@@ -82,3 +82,17 @@ def test_unknown_flag_and_missing_file_exit_2(docs: Path) -> None:
     assert (flag.returncode, missing.returncode) == (2, 2)
     assert "Traceback" not in flag.stderr + missing.stderr
     assert missing.stderr.strip() == "/nonexistent.jsonl: no such file or folder"
+
+
+def test_closing_the_pipe_early_is_not_an_error(docs: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reewatch", "extract", "samples", "--format", "jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert proc.stdout is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # like "| head -1"
+    assert proc.wait(timeout=120) == 0
+    assert b"Traceback" not in proc.stderr.read()

@@ -9,7 +9,6 @@ sentence is scanned once. `DocContext` carries what a document has established s
 from __future__ import annotations
 
 import re
-
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -134,7 +133,6 @@ class DocContext:
     last_holder: Mention | None = None
     last_product: str | None = None
     table_unit: tuple[str, str] | None = None  # from a price table's header: ("CNY", "t")
-    last_entity: Mention | None = None
     seen: set[tuple[Any, ...]] = field(default_factory=set)
 
     @staticmethod

@@ -309,11 +309,6 @@ class Lexicon:
     def dates(self) -> dict[str, Any]:
         return self._load("dates.yaml")
 
-    @cached_property
-    def sources(self) -> list[str]:
-        data = self._list_file("sources.yaml")
-        return [str(e["name"]) for e in data]
-
     # -------------------------------------------------------------- entities
     def product_forms(self) -> Iterator[tuple[str, str]]:
         """(name, product id) pairs: explicit product names and element x form compositions."""
@@ -441,4 +436,10 @@ class Lexicon:
         _ = self.entity_matcher
         for lang in LANGS:
             self.cues(lang)
-        _ = self.units, self.dates
+        for name, data, keys in (
+            ("units.yaml", self.units, ("mass", "currency", "scale", "per", "percent")),
+            ("dates.yaml", self.dates, ("months", "quarters", "halves", "relative")),
+        ):
+            missing = [k for k in keys if k not in (data or {})]
+            if missing:
+                raise ConfigError(f"{self.data_dir / name}: missing section(s) {', '.join(missing)}")
