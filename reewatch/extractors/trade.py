@@ -161,7 +161,11 @@ _VALUE_WORDS = (
 def _reporter(view: SentenceView, roles: _Roles, ctx: DocContext, flow: str) -> tuple[str | None, bool]:
     """(reporter, stated): from the sentence, else what the document established."""
     if roles.reporters:
-        return area_of(roles.reporters[0]), True
+        flows = view.cues_of("export", "import")
+        before = [m for m in roles.reporters if flows and m.end <= flows[0].start]
+        chosen = before[-1] if before else roles.reporters[0]  # the subject next to the verb
+        roles.partners.extend(m for m in roles.reporters if m is not chosen and area_of(m) != area_of(chosen))
+        return area_of(chosen), True
     partners = {area_of(p) for p in roles.partners}
     for candidate in (ctx.last_reporter, ctx.home_area):
         if candidate and candidate not in partners:
@@ -202,7 +206,7 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
         for p in roles.partners
         if not any(
             q.kind == "percent"
-            and 0 <= p.start - q.span[1] <= 14
+            and 0 <= p.start - q.span[1] <= 25
             and view.cues_of("from")
             and any(q.span[1] <= c.start < p.start for c in view.cues_of("from"))
             for q in view.quantities
@@ -216,6 +220,13 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
         ctx.last_reporter = reporter
     if sentence_product:
         ctx.last_trade_product = sentence_product
+    stated_period = next((p for p in view.periods if p.period and not p.baseline and p.kind != "day"), None)
+    if view.cues_of("export", "import") and (stated or sentence_product):
+        ctx.last_flow, ctx.last_trade_view = flow, ctx.view_index
+        if stated_period:
+            ctx.last_period = stated_period.period
+            if stated_period.kind == "month":
+                ctx.last_month_period = stated_period.period
     if view.has("policy.export_halt", "policy.export_control") and not view.quantities:
         return []
     changes = [q for q in view.quantities if is_change(view, q)]
@@ -290,13 +301,15 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
                 if not (q.span[0] <= c.span[0] < hi or c is q or (lo <= c.span[0] < q.span[0] and i == 0)):
                     continue
                 b = basis(view, c)
+                if b is None and period_m is not None and period_m.kind in {"year", "quarter", "half", "range"}:
+                    b = "yoy"  # "rose 7% to 412 million euros in 2024": against the year before
                 value = signed_change(view, c)
                 if value is None or b not in {"mom", "yoy"}:
                     continue
                 key = "change_mom_pct" if b == "mom" else "change_yoy_pct"
                 near = view.lower[max(0, c.span[0] - 30) : c.span[0]]
                 if key == "change_yoy_pct" and (
-                    (value_at is not None and c.span[0] > value_at)
+                    (value_at is not None and (c.span[0] > value_at or q.kind == "money"))
                     or any(w in near for w in ("value", "en valeur", "金额", "出口额", "进口额"))
                 ):
                     key = "value_change_yoy_pct"
@@ -306,7 +319,7 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
             fields["period"] = ctx.last_month_period
         if fields["period"] is None and (
             any(w in view.lower for w in _SAME_PERIOD)
-            or (ctx.last_trade_view == ctx.view_index - 1 and not view.periods)
+            or (ctx.last_trade_view == ctx.view_index - 1 and not any(not p.baseline for p in view.periods))
         ):
             fields["period"] = ctx.last_period  # "其中，对德国出口1236吨": the period of the total before
         facts.append(make_fact("trade_flow", view, fields, f"trade.{q.kind}", 0.85 if stated else 0.7, raw=q.raw))
