@@ -75,7 +75,7 @@ class Pipeline:
                     span=(o_start, o_end),
                     quantities=quantities,
                     periods=periods,
-                    mentions=self.lexicon.entity_matcher.find(text, lower),
+                    mentions=_with_short_forms(self.lexicon, text, lang, self.lexicon.entity_matcher.find(text, lower)),
                     cues=self.lexicon.cues(lang).find(text, lower),
                 )
             )
@@ -124,3 +124,9 @@ def extract(text_or_document: str | Document, pipeline: Pipeline | None = None) 
     pipeline = pipeline or Pipeline()
     doc = text_or_document if isinstance(text_or_document, Document) else Document(id="text", text=text_or_document)
     return list(pipeline.extract([doc]))
+
+
+def _with_short_forms(lexicon: Lexicon, text: str, lang: str, mentions: list) -> list:
+    """Entity mentions plus one-character country names after a preposition (对美, 対中)."""
+    extra = lexicon.short_area_mentions(text, lang, mentions)
+    return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions

@@ -98,7 +98,7 @@ def _action(view: SentenceView) -> tuple[str, int] | None:
     if (
         control
         and "technology_ban" not in found
-        and _TECHNOLOGY.search(view.text, max(0, control.start - 30), control.end + 60)
+        and _TECHNOLOGY.search(view.text, max(0, control.start - 80), control.end + 60)
     ):
         found["technology_ban"] = control
     # A law named in the sentence ("《两用物项出口管制条例》") is the legislation, not a control.
@@ -152,15 +152,19 @@ def extract_policy(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
         for art in ("the", "l'", "la", "le", "les"):
             if before.endswith(" " + art) or (before.endswith(art) and art.endswith("'")):
                 before = before[: -len(art)].rstrip()
-        if m.start > at - 5 and (any(before.endswith(p) for p in preps) or (import_measure and m.kind == "area")):
+        if any(before.endswith(p) for p in preps) or (import_measure and m.kind == "area" and m.start > at - 5):
             targets.append(code)
         elif m.start < at or m.kind == "body":
             actors.append((m, code))
     if not actors:
         return []
     before_action = [a for a in actors if a[0].start < at]
-    # The actor nearest before the action: "The US Chamber of Commerce said China relaxed ..."
+    # The actor nearest before the action: "The US Chamber of Commerce said China relaxed ..." -
+    # unless the sentence opens with a country and a ministry of another country follows it
+    # ("美国总统...要求商务部...启动232调查": a bare "commerce ministry" is read as MOFCOM).
     actor_m, actor = before_action[-1] if before_action else actors[0]
+    if before_action and actor_m.kind == "body" and before_action[0][0].kind == "area" and before_action[0][1] != actor:
+        actor_m, actor = before_action[0]
     # "EU firms' licence applications": an area used as an adjective of firms is not an actor.
     tail = view.lower[actor_m.end : actor_m.end + 12]
     if tail.lstrip(" '’s").startswith(("firms", "companies", "buyers", "importers", "manufacturers")):

@@ -73,19 +73,6 @@ def _roles(view: SentenceView, flow: str, lexicon: Lexicon, reporter_known: bool
             # "China's exports ... Germany took 1,120 t": named after the flow, once its reporter is known
             is_partner = reporter_known or any(x.end <= flow_cues[0].start for x in areas(view))
         (partners if is_partner else reporters).append(m)
-    # zh/ja one-character forms after a preposition: 对美出口, 向日本出口 is handled above
-    for form, code in lexicon.short_area_forms(view.lang).items():
-        start = 0
-        while (idx := view.text.find(form, start)) >= 0:
-            start = idx + 1
-            if (
-                idx
-                and view.text[idx - 1] in "对向至往赴自从對從"
-                and not any(m.start <= idx < m.end for m in view.mentions)
-            ):
-                area = lexicon.entity_matcher.find(lexicon.area_name(code), lexicon.area_name(code).lower())
-                if area:
-                    partners.append(Mention(area[0].entity, idx, idx + len(form), form))
     return _Roles(partners, reporters)
 
 

@@ -29,6 +29,8 @@ import yaml
 from reewatch.errors import ConfigError
 
 DATA_DIR = Path(__file__).with_name("data")
+# Prepositions that precede a one-character country name in Chinese and Japanese (对美, 対中, 赴日).
+_SHORT_FORM_PREPS = frozenset("对向至往赴自从對從対")
 LANGS: tuple[str, ...] = ("en", "zh", "fr", "ja", "de", "ko", "es", "it")
 
 # The product ids of FACTS.md §3; a product file naming anything else is an error.
@@ -383,6 +385,21 @@ class Lexicon:
     def area_name(self, code: str) -> str:
         return str(self.areas.get(code, {}).get("name", code))
 
+    def short_area_mentions(self, text: str, lang: str, taken: list[Mention]) -> list[Mention]:
+        """One-character country forms after a preposition: 对美出口 (US), 対中輸出 (CN), 对华 (CN)."""
+        forms = self.short_area_forms(lang)
+        if not forms:
+            return []
+        found = []
+        for i, ch in enumerate(text):
+            code = forms.get(ch)
+            if code is None or i == 0 or text[i - 1] not in _SHORT_FORM_PREPS:
+                continue
+            if any(m.start <= i < m.end for m in taken):
+                continue
+            found.append(Mention(Entity("area", code, self.area_name(code), code), i, i + 1, ch))
+        return found
+
     def short_area_forms(self, lang: str) -> dict[str, str]:
         """One-character country abbreviations used in Chinese/Japanese compounds (美 -> US)."""
         key = "short_zh" if lang == "zh" else "short_ja" if lang == "ja" else None
@@ -390,8 +407,12 @@ class Lexicon:
             return {}
         out: dict[str, str] = {}
         for code, entry in self.areas.items():
-            for form in entry.get(key) or []:
+            forms = entry.get(key) or []
+            for form in [forms] if isinstance(forms, str) else forms:
                 out.setdefault(str(form), str(code))
+        if lang == "zh":
+            out.setdefault("华", "CN")  # 对华出口: China's own press names China this way
+            out.setdefault("華", "CN")
         return out
 
     # ------------------------------------------------------------------ cues
