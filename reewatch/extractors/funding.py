@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from reewatch.extractors.base import DocContext, SentenceView, make_fact, num
+from reewatch.extractors.base import DocContext, SentenceView, make_fact, non_re_material_near, num
 from reewatch.extractors.resolve import area_of
 from reewatch.lexicon import Lexicon, Mention
 from reewatch.models import Fact
@@ -63,6 +63,27 @@ _ORG_AFTER = re.compile(
 )
 _PARTIES = {"company", "body", "area", "place"}
 _PARTICLES = ("に", "へ", "에게", "에 ")
+
+
+_CJK_ORG_BEFORE = re.compile(
+    r"([\u4e00-\u9fff]{2,16}?(?:基金|银行|銀行|公司|集团|集團|局|部|委员会|委員会|政府|财政厅|管委会|中心))"
+    r"(?:[\u4e00-\u9fff]{0,6}?)$"
+)
+_LATIN_ORG_START = re.compile(
+    r"^\W*(?:(?:The|Le|La|L'|Les|Die|Der|El)\s+)?((?:[A-Z][\w&'.-]*)(?:\s+(?:[A-Z][\w&'.-]*|of|and|de|du|des|d'))*)"
+)
+
+
+def _org_before(view: SentenceView, pos: int) -> str | None:
+    """The organisation named at the start of the sentence or right before a Chinese verb."""
+    head = view.text[:pos]
+    if view.lang in {"zh", "ja"}:
+        m = _CJK_ORG_BEFORE.search(head[-30:])
+        return m.group(1) if m else None
+    m = _LATIN_ORG_START.match(head)
+    if m and len(m.group(1)) > 3 and m.group(1).split()[0].lower() not in {"in", "on", "at", "by", "for", "since"}:
+        return m.group(1).strip()[:60]
+    return None
 
 
 def _name(m: Mention) -> str:
@@ -118,6 +139,8 @@ def extract_funding(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> li
                 )
             )
             continue
+        if non_re_material_near(view, q.span[0], q.span[1], window=80):
+            continue  # "green aluminium-based materials ... total investment of 5.31 billion yuan"
         if cue is None or view.cue_near(
             ("funding_exclude", "revenue", "net_profit", "market_value", "price"),
             q.span[0],
@@ -181,7 +204,10 @@ def extract_funding(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> li
                 "several",
             }:
                 recipient_text = re.split(r"\s+to\s+|,", tail[prep.end() :])[0].strip()[:60]
-        if funder_m is None and recipient_m is None and recipient_text is None:
+        funder_text = None
+        if funder_m is None:  # an investor the lexicon does not know: "Bpifrance", "国家开发银行"
+            funder_text = _org_before(view, min(cue.start, q.span[0]))
+        if funder_m is None and recipient_m is None and recipient_text is None and funder_text is None:
             continue
         funder = _name(funder_m) if funder_m else None
         if (
@@ -192,7 +218,7 @@ def extract_funding(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> li
             funder = funder_m.id
         date = next((p.period for p in view.periods if p.period and p.kind in {"day", "month"}), None)
         fields = {
-            "funder": funder,
+            "funder": funder or funder_text,
             "recipient": recipient_text or (_name(recipient_m) if recipient_m else None),
             "amount": num(q.value),
             "currency": _currency(view, q.raw, q.currency),
