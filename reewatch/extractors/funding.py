@@ -74,6 +74,10 @@ _LATIN_ORG_START = re.compile(
 )
 
 
+_ORG_WORDS = {"Bank", "Fund", "Corporation", "Corp", "Inc", "Ltd", "Group", "Capital", "Partners", "Agency",
+              "Ministry", "Department", "Banque", "Fonds", "Agence", "Bund", "Bundesregierung", "Holdings"}
+
+
 def _org_before(view: SentenceView, pos: int) -> str | None:
     """The organisation named at the start of the sentence or right before a Chinese verb."""
     head = view.text[:pos]
@@ -81,8 +85,13 @@ def _org_before(view: SentenceView, pos: int) -> str | None:
         m = _CJK_ORG_BEFORE.search(head[-30:])
         return m.group(1) if m else None
     m = _LATIN_ORG_START.match(head)
-    if m and len(m.group(1)) > 3 and m.group(1).split()[0].lower() not in {"in", "on", "at", "by", "for", "since"}:
-        return m.group(1).strip()[:60]
+    if not m:
+        return None
+    name = m.group(1).strip()
+    words = [w for w in name.split() if w[:1].isupper()]
+    # "Venture funding ..." is not an investor: ask for a name of two capitalised words or an org word
+    if len(words) >= 2 or any(w in _ORG_WORDS for w in name.split()):
+        return name[:60] if name.split()[0].lower() not in {"in", "on", "at", "by", "for", "since"} else None
     return None
 
 

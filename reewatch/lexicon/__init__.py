@@ -216,6 +216,7 @@ class Lexicon:
 
     data_dir: Path = field(default=DATA_DIR)
     _cue_sets: dict[str, CueSet] = field(default_factory=dict, init=False, repr=False)
+    _short_patterns: dict[str, tuple[Any, dict[str, str]]] = field(default_factory=dict, init=False, repr=False)
 
     # ----------------------------------------------------------------- loading
     def _load(self, relative: str) -> Any:
@@ -387,17 +388,20 @@ class Lexicon:
 
     def short_area_mentions(self, text: str, lang: str, taken: list[Mention]) -> list[Mention]:
         """One-character country forms after a preposition: 对美出口 (US), 対中輸出 (CN), 对华 (CN)."""
-        forms = self.short_area_forms(lang)
-        if not forms:
+        if lang not in self._short_patterns:
+            forms = self.short_area_forms(lang)
+            chars = "".join(sorted(re.escape(f) for f in forms if len(f) == 1))
+            preps = "".join(sorted(_SHORT_FORM_PREPS))
+            self._short_patterns[lang] = (re.compile(f"(?<=[{preps}])[{chars}]"), forms) if chars else (None, forms)
+        pattern, forms = self._short_patterns[lang]
+        if pattern is None:
             return []
         found = []
-        for i, ch in enumerate(text):
-            code = forms.get(ch)
-            if code is None or i == 0 or text[i - 1] not in _SHORT_FORM_PREPS:
-                continue
-            if any(m.start <= i < m.end for m in taken):
-                continue
-            found.append(Mention(Entity("area", code, self.area_name(code), code), i, i + 1, ch))
+        for m in pattern.finditer(text):
+            i = m.start()
+            if not any(t.start <= i < t.end for t in taken):
+                code = forms[m.group()]
+                found.append(Mention(Entity("area", code, self.area_name(code), code), i, i + 1, m.group()))
         return found
 
     def short_area_forms(self, lang: str) -> dict[str, str]:
