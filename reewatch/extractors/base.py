@@ -169,7 +169,8 @@ def signed_change(view: SentenceView, q: Quantity) -> float | None:
     value = float(q.value)
     if q.signed:
         return value
-    cue = view.cue_near(("up", "down", "flat"), q.span[0], q.span[1], before=22, after=14)
+    reach = 50 if _BY_BEFORE.search(view.lower, max(0, q.span[0] - 6), q.span[0]) else 22
+    cue = view.cue_near(("up", "down", "flat"), q.span[0], q.span[1], before=reach, after=14)
     if cue is None:
         return None
     if cue.category == "down":
@@ -179,6 +180,8 @@ def signed_change(view: SentenceView, q: Quantity) -> float | None:
     return None
 
 
+# "stieg binnen einer Woche um 5,4 %", "rose by 3%", "en hausse de 2 %": the amount of a move
+_BY_BEFORE = re.compile(r"(?:\bum|\bby|\bde|了)\s*$")
 _APPROXIMATELY = re.compile(
     r"(?:more than|over|above|almost|nearly|about|around|up to|plus de|près de|environ|jusqu'à|mehr als|über|rund|"
     r"超过|超|逾|近|约|達|约为)\s*$"
@@ -201,8 +204,9 @@ def is_change(view: SentenceView, q: Quantity) -> bool:
         and not any(c.category in {"up", "down"} and 0 <= qualifier.start() - c.end <= 4 for c in view.cues)
     ):
         return False  # "more than 90%", "plus de 90 %", "超过90%" are levels; "rose about 2%" is a change
+    reach = 50 if _BY_BEFORE.search(view.lower, max(0, q.span[0] - 6), q.span[0]) else 22
     return bool(
-        view.cue_near(("up", "down"), q.span[0], q.span[1], before=22, after=14)
+        view.cue_near(("up", "down"), q.span[0], q.span[1], before=reach, after=14)
         or view.cue_near(("mom", "yoy", "qoq", "wow"), q.span[0], q.span[1], before=14, after=24)
     )
 

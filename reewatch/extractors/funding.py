@@ -74,8 +74,26 @@ _LATIN_ORG_START = re.compile(
 )
 
 
-_ORG_WORDS = {"Bank", "Fund", "Corporation", "Corp", "Inc", "Ltd", "Group", "Capital", "Partners", "Agency",
-              "Ministry", "Department", "Banque", "Fonds", "Agence", "Bund", "Bundesregierung", "Holdings"}
+_ORG_WORDS = {
+    "Bank",
+    "Fund",
+    "Corporation",
+    "Corp",
+    "Inc",
+    "Ltd",
+    "Group",
+    "Capital",
+    "Partners",
+    "Agency",
+    "Ministry",
+    "Department",
+    "Banque",
+    "Fonds",
+    "Agence",
+    "Bund",
+    "Bundesregierung",
+    "Holdings",
+}
 
 
 def _org_before(view: SentenceView, pos: int) -> str | None:

@@ -54,8 +54,13 @@ def _roles(view: SentenceView, flow: str, lexicon: Lexicon, reporter_known: bool
             if c.end <= m.start
         )
         after = view.text[m.end : m.end + 4]
-        if view.lang in {"ja", "ko"} and any(c.start == m.end or c.start == m.end + 1 for c in prep_cues):
-            is_partner = True
+        if (
+            view.lang in {"ja", "ko"}
+            and m.kind == "area"
+            and any(c.start in (m.end, m.end + 1) for c in prep_cues)
+            and not _ACCORDING_TO.match(view.text, m.end)
+        ):
+            is_partner = True  # 米国向け, 미국으로의 (but not 에 따르면, "according to")
         if after.startswith(":") or after.startswith("："):
             is_partner = True  # "US: 590 t" in a by-destination listing
         if view.cue_near(("destination",), m.start, m.end, before=10, after=45):
@@ -76,6 +81,7 @@ def _roles(view: SentenceView, flow: str, lexicon: Lexicon, reporter_known: bool
     return _Roles(partners, reporters)
 
 
+_ACCORDING_TO = re.compile(r"\s?(?:에\s?따르면|에\s?의하면|によると|によれば)")
 _POSSESSIVE = ("'s", "’s", "的", "の", "의")
 
 

@@ -23,7 +23,7 @@ ABBREVIATIONS = frozenset(
 _CJK_END = "。！？!?"
 _CJK_END_RE = re.compile(r"[。！？!?][\"'”’」』）)\]】]*")
 _CLOSERS = "\"'”’」』）)]】"
-_LATIN_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“(\[A-Z0-9À-ÖØ-Þ\u4e00-\u9fff])")
+_LATIN_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“(\[A-Z0-9À-ÖØ-Þ\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])")
 _CITATION_END = re.compile(r"(?:\[\d+\])+(?=\s+\S)")
 _BULLET = re.compile(r"\s[-–•]\s(?=[A-Z\u4e00-\u9fff])")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
