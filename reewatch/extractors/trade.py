@@ -37,27 +37,18 @@ class _Roles:
 def _roles(view: SentenceView, flow: str, lexicon: Lexicon, reporter_known: bool = False) -> _Roles:
     """Split the areas of a trade sentence into destinations (partners) and reporters."""
     prep = "to" if flow == "export" else "from"
-    prep_cues = view.cues_of(prep)
+    cues = lexicon.cues(view.lang)
     partners, reporters = [], []
     for m in areas(view):
         code = area_of(m)
         if code == "WORLD":
             continue
-        before = view.lower[max(0, m.start - 24) : m.start]
-        for art in _ARTICLES:
-            if before.endswith(art):
-                before = before[: -len(art)]
-        before = before.rstrip()
-        is_partner = any(
-            c.end == m.start or view.lower[c.end : m.start].strip() in {"", *(a.strip() for a in _ARTICLES)}
-            for c in prep_cues
-            if c.end <= m.start
-        )
+        is_partner = cues.precedes(prep, view.lower, m.start)
         after = view.text[m.end : m.end + 4]
         if (
             view.lang in {"ja", "ko"}
             and m.kind == "area"
-            and any(c.start in (m.end, m.end + 1) for c in prep_cues)
+            and cues.follows(prep, view.lower, m.end)
             and not _ACCORDING_TO.match(view.text, m.end)
         ):
             is_partner = True  # 米国向け, 미국으로의 (but not 에 따르면, "according to")
@@ -200,8 +191,7 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
         if not any(
             q.kind == "percent"
             and 0 <= p.start - q.span[1] <= 25
-            and view.cues_of("from")
-            and any(q.span[1] <= c.start < p.start for c in view.cues_of("from"))
+            and lexicon.cues(view.lang).precedes("from", view.lower, p.start)
             for q in view.quantities
         )
     ]

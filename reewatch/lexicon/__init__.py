@@ -187,6 +187,12 @@ class EntityMatcher:
         return [Mention(entity, s, e, text[s:e]) for s, e, entity in found if entity.kind != "blocker"]
 
 
+# Prepositions are everywhere ("to", "de", "à"): they are not matched in every sentence but
+# asked about where they matter, just before (or, in Japanese and Korean, just after) a name.
+POSITIONAL_CATEGORIES = frozenset({"to", "from"})
+_ARTICLE_TAIL = r"(?:\s*(?:the|l'|la|le|les|die|den|der|das)\s*)?"
+
+
 class CueSet:
     """The cue phrases of one language (with English), found in one pass over a sentence."""
 
@@ -194,6 +200,27 @@ class CueSet:
         self.lang = lang
         self._index = index
         self.phrases = phrases  # category -> phrases, for code that needs a regex of one category
+        self._before: dict[str, re.Pattern[str]] = {}
+        self._after: dict[str, re.Pattern[str]] = {}
+
+    def _alternation(self, category: str) -> str:
+        words = sorted({w.lower() for w in self.phrases.get(category, [])}, key=len, reverse=True)
+        return "|".join(re.escape(w) for w in words) or "(?!)"
+
+    def precedes(self, category: str, lower: str, pos: int) -> bool:
+        """Whether a phrase of `category` ends right before `pos` ("to the | EU", "对|美国")."""
+        if category not in self._before:
+            self._before[category] = re.compile(
+                rf"(?:^|(?<=[\W\d_])|(?<=[\u3040-\u9fff\uac00-\ud7af]))"
+                rf"(?:{self._alternation(category)}){_ARTICLE_TAIL}\s*$"
+            )
+        return bool(self._before[category].search(lower, max(0, pos - 30), pos))
+
+    def follows(self, category: str, lower: str, pos: int) -> bool:
+        """Whether a phrase of `category` starts at `pos` (Japanese/Korean particles: 米国|向け)."""
+        if category not in self._after:
+            self._after[category] = re.compile(rf"\s?(?:{self._alternation(category)})")
+        return bool(self._after[category].match(lower, pos))
 
     def find(self, text: str, lower: str) -> list[Cue]:
         # Cues of different categories may overlap ("export controls" is both a policy cue
@@ -450,6 +477,8 @@ class Lexicon:
                     phrases[category].extend(values)
             index = _AliasIndex()
             for category, values in phrases.items():
+                if category in POSITIONAL_CATEGORIES:
+                    continue
                 for phrase in values:
                     index.add(phrase, category)
             index.build()
