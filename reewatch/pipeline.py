@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from reewatch.extractors import EXTRACTORS, DocContext, SentenceView
+from reewatch.extractors import EXTRACTORS, DocContext, SentenceView, worth_running
 from reewatch.ingest.metadata import MetadataInferrer, doc_date
 from reewatch.ingest.split import split_page
 from reewatch.lexicon import Lexicon
@@ -96,8 +96,9 @@ class Pipeline:
             companies = view.of_kind("company")
             if not view.quantities and not view.cues and not view.mentions:
                 continue  # nothing any extractor could use: skip the eight calls
-            for extractor in EXTRACTORS.values():
-                facts.extend(extractor(view, ctx, self.lexicon))
+            for fact_type, extractor in EXTRACTORS.items():
+                if worth_running(fact_type, view, ctx):
+                    facts.extend(extractor(view, ctx, self.lexicon))
             if companies:
                 ctx.last_company = companies[0]
             products = [m for m in view.mentions if m.kind == "product"]

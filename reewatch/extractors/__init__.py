@@ -34,4 +34,36 @@ EXTRACTORS: dict[str, Extractor] = {
     "corporate_event": extract_corporate,
 }
 
-__all__ = ["EXTRACTORS", "DocContext", "Extractor", "SentenceView"]
+_METRIC_CUES = ("revenue", "net_profit", "sales_volume", "orders", "market_value")
+
+
+def worth_running(fact_type: str, view: SentenceView, ctx: DocContext) -> bool:
+    """A cheap test of whether an extractor could find anything in this sentence: most
+    sentences of an article carry none of the words a given fact type needs."""
+    if fact_type == "price":
+        return (
+            view.has("price")
+            or any(q.kind == "money" for q in view.quantities)
+            or (view.text.count("|") >= 3 and bool(view.quantities))  # a row of a price table
+            or (ctx.table_unit is None and "|" in view.text)  # its header
+        )
+    if fact_type == "trade_flow":
+        return view.has("export", "import") or (
+            ctx.last_trade_view == ctx.view_index - 1 and any(q.kind == "mass" for q in view.quantities)
+        )
+    if fact_type == "market_share":  # also keeps track of the holder a later "Its share" means
+        return bool(view.mentions) or any(q.kind == "percent" for q in view.quantities)
+    if fact_type == "policy_event":
+        return view.has_prefix("policy.")
+    if fact_type == "company_metric":
+        return view.has(*_METRIC_CUES)
+    if fact_type == "production":
+        return view.has("production", "capacity", "target")
+    if fact_type == "funding":
+        return view.has("funding")
+    if fact_type == "corporate_event":
+        return view.has_prefix("corporate.")
+    return True
+
+
+__all__ = ["EXTRACTORS", "DocContext", "Extractor", "SentenceView", "worth_running"]
