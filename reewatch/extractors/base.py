@@ -131,6 +131,7 @@ class DocContext:
     view_index: int = 0
     last_company: Mention | None = None
     last_holder: Mention | None = None
+    last_production: tuple[int, Mention, PeriodMention | None] | None = None  # (sentence, entity, period)
     last_product: str | None = None
     table_unit: tuple[str, str] | None = None  # from a price table's header: ("CNY", "t")
     seen: set[tuple[Any, ...]] = field(default_factory=set)

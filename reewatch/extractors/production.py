@@ -25,6 +25,12 @@ def _entity(view: SentenceView, ctx: DocContext, q_start: int, kind: str):
     companies = [m for m in before if m.kind == "company" and not view.breaks(m.end, q_start)]
     if companies:
         return max(companies, key=lambda m: m.end)
+    if (
+        view.cues_of("company_ref")
+        and ctx.last_company is not None
+        and any(c.end <= q_start for c in view.cues_of("company_ref"))
+    ):
+        return ctx.last_company  # "公司包头基地年产2万吨": the company is the subject, Baotou the site
     places = [m for m in before if m.kind in {"place", "area"} and (m.start >= lo or not companies)]
     if kind == "target":  # quotas are set by a ministry: its country is the entity
         places += [m for m in before if m.kind == "body" and not any(b in m.id for b in _STAT_BODIES)]
@@ -32,7 +38,10 @@ def _entity(view: SentenceView, ctx: DocContext, q_start: int, kind: str):
         return max(places, key=lambda m: m.end)
     if view.cues_of("company_ref") and ctx.last_company is not None:
         return ctx.last_company
-    return next((m for m in view.mentions if m.kind in {"company", "area"} and m.start >= q_start), None)
+    later = next((m for m in view.mentions if m.kind in {"company", "area"} and m.start >= q_start), None)
+    if later is None and ctx.last_production is not None and ctx.view_index - ctx.last_production[0] <= 2:
+        return ctx.last_production[1]  # "Total rare earth oxide production was 3,540 t." after "Lynas produced ..."
+    return later
 
 
 def _kind(view: SentenceView, ctx: DocContext, q_start: int, q_end: int, period_year: int | None) -> str:
@@ -79,6 +88,9 @@ def extract_production(view: SentenceView, ctx: DocContext, lexicon: Lexicon) ->
             product = "re-concentrate" if stage.category in _MINING else None
         elif stage is not None and stage.category in _MINING and product == "re-oxides":
             product = "re-concentrate"
+        if period is None and ctx.last_production is not None and ctx.view_index - ctx.last_production[0] == 1:
+            period = ctx.last_production[2]  # "... in 2024. The United States was second at 45,000 t"
+        ctx.last_production = (ctx.view_index, entity_m, period)
         fields = {
             "entity": entity,
             "product": product,
