@@ -135,6 +135,8 @@ class DocContext:
     last_product: str | None = None
     table_unit: tuple[str, str] | None = None  # from a price table's header: ("CNY", "t")
     seen: set[tuple[Any, ...]] = field(default_factory=set)
+    events: dict[tuple[Any, ...], list[Fact]] = field(default_factory=dict)  # policy events so far
+    last_policy: tuple[int, Mention, str] | None = None  # (sentence, actor mention, actor code)
 
     @staticmethod
     def home_of(views: Sequence[SentenceView]) -> str | None:

@@ -156,6 +156,9 @@ def extract_policy(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
             targets.append(code)
         elif m.start < at or m.kind == "body":
             actors.append((m, code))
+    if not actors and ctx.last_policy is not None and ctx.view_index - ctx.last_policy[0] <= 2:
+        actors = [(ctx.last_policy[1], ctx.last_policy[2])]  # "商务部…表示。今年4月4日起实施的…出口管制仍然有效"
+        at = len(view.text)
     if not actors:
         return []
     before_action = [a for a in actors if a[0].start < at]
@@ -173,8 +176,16 @@ def extract_policy(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
     items = elements_and_products(view, lexicon)
     date = next((p.period for p in view.periods if p.period and p.kind in {"day", "month"}), None)
     fields = {"actor": actor, "action": action, "targets": targets, "items": items, "date": date}
+    fact = make_fact("policy_event", view, fields, f"policy.{action}", 0.7)
+    ctx.last_policy = (ctx.view_index, actor_m, actor)
+    # One event per (actor, action, targets) and date: a headline and the paragraph that dates
+    # it are one event, and the dated sentence is the better source for it.
     key = ("policy", actor, action, tuple(targets))
-    if key in ctx.seen:
+    earlier = ctx.events.get(key, [])
+    same = next((e for e in earlier if e.fields["date"] in (None, date) or date is None), None)
+    if same is not None:
+        if (date and not same.fields["date"]) or len(items) > len(same.fields["items"] or []):
+            same.sentence, same.span, same.fields, same.lang = fact.sentence, fact.span, fact.fields, fact.lang
         return []
-    ctx.seen.add(key)
-    return [make_fact("policy_event", view, fields, f"policy.{action}", 0.7)]
+    ctx.events.setdefault(key, []).append(fact)
+    return [fact]
