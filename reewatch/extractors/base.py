@@ -259,10 +259,20 @@ def _separated(view: SentenceView, a: int, b: int) -> bool:
     return any(ch in ",，;；。" for ch in between) or any(a <= q.span[0] < b for q in view.quantities)
 
 
+# What may stand between a number and the material it measures: "98% of the world's primary gallium".
+_OF_THE = re.compile(
+    r"\s*(?:(?:of|de|d'|du|des|der|of the|的|t|tonnes?|tons?)\s*)*"
+    r"(?:(?:the|world's|global|primary|refined|total|all|la|les|le|mondiale?s?|weltweiten)\s+)*"
+)
+
+
 def non_re_material_near(view: SentenceView, start: int, end: int, window: int = 30) -> bool:
     """Whether a non-rare-earth material (lithium, gallium, silicon...) is named next to a number."""
     for m in view.of_kind("material"):
-        if (start - window <= m.end <= start) or (end <= m.start <= end + window):
+        # before the number ("lithium output reached 5,000 t"), or right after it ("5,000 t of
+        # lithium"); not further on ("200,000 t of capacity, with silicon materials at ...")
+        after = end <= m.start <= end + 40 and bool(_OF_THE.fullmatch(view.lower[end : m.start]))
+        if (start - window <= m.end <= start and not view.breaks(m.end, start)) or after:
             products = [p for p in view.of_kind("product", "element") if abs(p.start - start) < abs(m.start - start)]
             if not products:
                 return True
