@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from reewatch.extractors import EXTRACTORS, DocContext, SentenceView, worth_running
 from reewatch.ingest.metadata import MetadataInferrer, doc_date
 from reewatch.ingest.split import split_page
-from reewatch.lexicon import Lexicon
+from reewatch.lexicon import Lexicon, Mention
 from reewatch.models import Document, Fact, Sentence
 from reewatch.normalise.dates import DateFinder
 from reewatch.normalise.language import LanguageIdentifier
@@ -128,6 +128,24 @@ def extract(text_or_document: str | Document, pipeline: Pipeline | None = None) 
 
 
 def _with_short_forms(lexicon: Lexicon, text: str, lang: str, mentions: list) -> list:
-    """Entity mentions plus one-character country names after a preposition (对美, 対中)."""
+    """Entity mentions plus one-character country names after a preposition (对美, 対中), with a
+    country written in front of its own ministry folded into it ("US Department of Defense",
+    "美国商务部" = one body, not a country and a body)."""
     extra = lexicon.short_area_mentions(text, lang, mentions)
-    return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
+    if extra:
+        mentions = sorted(mentions + extra, key=lambda m: m.start)
+    out: list = []
+    for m in mentions:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.kind == "area"
+            and m.kind == "body"
+            and m.entity.area == previous.id
+            and m.start - previous.end <= 1
+            and text[previous.end : m.start].strip() in {"", "'s", "’s"}
+        ):
+            out[-1] = Mention(m.entity, previous.start, m.end, text[previous.start : m.end])
+            continue
+        out.append(m)
+    return out

@@ -114,7 +114,13 @@ def _org_before(view: SentenceView, pos: int) -> str | None:
 
 
 def _name(m: Mention) -> str:
-    return m.id if m.kind == "area" else m.entity.name
+    """Areas as codes, companies by their short name, government bodies as the text names them
+    ("美国国防部", "Pentagone", "Department of Energy"): a body's display name is English only."""
+    if m.kind == "area":
+        return m.id
+    if m.kind == "body":
+        return m.surface
+    return m.entity.name
 
 
 def _preceded_by(view: SentenceView, m: Mention, words: tuple[str, ...]) -> bool:
