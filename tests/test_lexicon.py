@@ -17,7 +17,7 @@ KNOWN_CUE_CATEGORIES = {
     "export", "import", "to", "from", "up", "down", "flat", "mom", "yoy", "qoq", "wow", "price", "share", "stage",
     "global", "forecast", "capacity", "target", "production", "revenue", "net_profit", "loss", "sales_volume",
     "orders", "market_value", "policy", "control_objects", "hedge", "corporate", "funding", "funding_exclude",
-    "company_ref", "market", "multiple", "respectively", "destination", "enact",
+    "company_ref", "market", "multiple", "respectively", "destination", "enact", "project_ref",
 }  # fmt: skip
 
 

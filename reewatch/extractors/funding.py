@@ -237,6 +237,10 @@ def extract_funding(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> li
                 "several",
             }:
                 recipient_text = re.split(r"\s+to\s+|,", tail[prep.end() :])[0].strip()[:60]
+        if funder_m is None and view.cues_of("project_ref") and ctx.last_company is not None:
+            funder_m = ctx.last_company  # "该项目…总投资12.5亿元": the project of the company just named
+            if recipient_m is not None and recipient_m.kind == "place":
+                recipient_m = None
         funder_text = None
         if funder_m is None:  # an investor the lexicon does not know: "Bpifrance", "国家开发银行"
             funder_text = _org_before(view, min(cue.start, q.span[0]))
