@@ -52,7 +52,8 @@ def extract_company_metrics(view: SentenceView, ctx: DocContext, lexicon: Lexico
         changes = [q for q in view.quantities if is_change(view, q) and cue.end <= q.span[0] < nxt]
         if not changes and amount is not None:  # "revenue fell 38% to $16.9 million"
             changes = [q for q in view.quantities if is_change(view, q) and cue.end <= q.span[0] < amount.span[0]]
-        multiple = _multiple(view, cue.start, nxt)
+        clause_start = cues[i - 1].end if i else 0
+        multiple = _multiple(view, clause_start, nxt)  # "a multiplié par trois ... son chiffre d'affaires"
         if amount is None and not changes and multiple is None:
             continue
         if amount is not None:
