@@ -7,7 +7,7 @@ the span of the sentence in the document text and the number exactly as written.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -161,12 +161,3 @@ class Fact:
             rule=self.rule,
         )
         return out
-
-
-@dataclass(slots=True)
-class Rejected:
-    """A record that could not be read, kept with its reason instead of being dropped silently."""
-
-    origin: Origin
-    reason: str
-    extra: dict[str, Any] = field(default_factory=dict)
