@@ -129,3 +129,16 @@ def test_sentences_keep_exact_spans_through_normalisation(pipeline: Pipeline) ->
     for s in sentences:
         assert text[s.span[0] : s.span[1]] == s.text
     assert any(s.lang == "zh" for s in sentences)
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("China hat am 4. April Exportkontrollen verhängt. Die Preise stiegen.", 2),
+        ("Exports rose in 2024. The trend continued.", 2),
+        ("중국은 수출을 줄였다. 가격은 올랐다.", 2),
+        ("U.S. imports fell. Japan's rose.", 2),
+    ],
+)
+def test_sentence_ends(pipeline: Pipeline, text: str, count: int) -> None:
+    assert len(pipeline.sentences(Document(id="d", text=text))) == count

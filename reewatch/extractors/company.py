@@ -94,6 +94,8 @@ def extract_company_metrics(view: SentenceView, ctx: DocContext, lexicon: Lexico
             b = basis(view, change) or "yoy"
             if b == "mom" and quarterly:
                 b = "qoq"  # 环比 in quarterly results compares with the previous quarter
+            if b == "qoq" and period is not None and period.kind in {"year", "range"}:
+                b = "yoy"  # 前期比 on a fiscal-year result compares with the previous year
             if b not in {"yoy", "qoq"} or fields[f"change_{b}_pct"] is not None:
                 continue
             fields[f"change_{b}_pct"] = signed_change(view, change)

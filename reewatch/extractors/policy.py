@@ -28,6 +28,7 @@ _PRIORITY = (
     "investigation",
     "legislation",
 )
+_TARGET_AFTER = re.compile(r"\s?(?:向け|への|に対し|に対する|に|에\s?대한|에\s?대해|로의|으로의|에)")
 _IMPORT_TARGET_PREPS = (
     "from",
     "on",
@@ -90,8 +91,12 @@ def _action(view: SentenceView) -> tuple[str, int] | None:
         halt
         and "relaxation" not in found
         and not halt_names_exports
-        and any(c.category == "control_objects" and c.start >= halt.end for c in view.cues)
-    ):
+        and any(
+            c.category == "control_objects"
+            and (c.start >= halt.end or (view.lang in {"ja", "ko"} and 0 <= halt.start - c.end <= 30))
+            for c in view.cues
+        )
+    ):  # Japanese and Korean put the object first: 輸出規制…の実施を停止, 수출 통제…시행을 유예
         found["relaxation"] = halt
     # A ban or licence on exporting technology is a technology ban.
     control = halt or found.get("export_control")
@@ -152,7 +157,12 @@ def extract_policy(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
         for art in ("the", "l'", "la", "le", "les"):
             if before.endswith(" " + art) or (before.endswith(art) and art.endswith("'")):
                 before = before[: -len(art)].rstrip()
-        if any(before.endswith(p) for p in preps) or (import_measure and m.kind == "area" and m.start > at - 5):
+        marked_after = view.lang in {"ja", "ko"} and _TARGET_AFTER.match(view.text, m.end)
+        if (
+            any(before.endswith(p) for p in preps)
+            or marked_after
+            or (import_measure and m.kind == "area" and m.start > at - 5)
+        ):
             targets.append(code)
         elif m.start < at or m.kind == "body":
             actors.append((m, code))
@@ -174,7 +184,9 @@ def extract_policy(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
         return []
     targets = [t for t in dict.fromkeys(targets) if t != actor]
     items = elements_and_products(view, lexicon)
-    date = next((p.period for p in view.periods if p.period and p.kind in {"day", "month"}), None)
+    date = next((p.period for p in view.periods if p.period and p.kind == "day"), None) or next(
+        (p.period for p in view.periods if p.period and p.kind == "month"), None
+    )  # "10월 발표한 … 7일 밝혔다": the day it was announced, not the month it refers to
     fields = {"actor": actor, "action": action, "targets": targets, "items": items, "date": date}
     fact = make_fact("policy_event", view, fields, f"policy.{action}", 0.7)
     ctx.last_policy = (ctx.view_index, actor_m, actor)

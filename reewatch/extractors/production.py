@@ -49,7 +49,8 @@ def _kind(view: SentenceView, ctx: DocContext, q_start: int, q_end: int, period_
         return "capacity"
     if view.cue_near(("target",), q_start, q_end, before=60, after=30):
         return "target"
-    if view.cue_near(("forecast",), q_start, q_end, before=45, after=0) or (
+    after = 30 if view.lang in {"ja", "ko"} else 0  # 生産する計画だ: the plan comes after the amount
+    if view.cue_near(("forecast",), q_start, q_end, before=45, after=after) or (
         period_year and ctx.doc_date and period_year > ctx.doc_date.year
     ):
         return "forecast"

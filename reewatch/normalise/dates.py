@@ -41,7 +41,7 @@ _CJK_WORDS = re.compile(
     r"季|半年|半期|上期|下期|前[一二三四五六七八九十\d]|今年|去年|上年|本年|上月|当月|本月|上个月|分期|분기|반기|올해|작년|지난|月期"
 )
 _TOKEN = re.compile(r"[^\W\d_]+")
-_CJK_DATE = re.compile(r"[年月季期분기월半前]")
+_CJK_DATE = re.compile(r"[年月季期분기월일半前]")
 # Patterns that begin with a month name: tried only where one starts.
 _MONTH_LED = frozenset({"latin_range", "latin_day_y", "latin_day", "month_y", "month"})
 # Words whose presence makes a family of patterns worth running (most sentences have none).
@@ -79,6 +79,8 @@ for _gate, _tokens in _GATE_TOKENS.items():
 # What a pattern needs in the sentence before it is worth running.
 _NEEDS = {
     "fiscal_year": frozenset({"digit", "month", "fiscal"}),
+    "cjk_fiscal": frozenset({"digit", "cjk"}),
+    "ko_day": frozenset({"digit", "cjk"}),
     "cjk_month_span": frozenset({"digit", "cjk"}),
     "month_quarter": frozenset({"quarter"}),
     "iso": frozenset({"digit"}),
@@ -168,6 +170,7 @@ class DateFinder:
                     rf"(?:(?P<d>[0-3]?\d)\s+)?{month}(?:\s+(?P<d2>[0-3]?\d))?,?\s+{y}"
                 ),
             ),
+            ("cjk_fiscal", re.compile(rf"{y}\s?年\s?(?P<mo>[01]?\d)\s?月期")),
             ("cjk_month_span", re.compile(rf"(?:{y}\s?年\s?)?(?P<mo>[01]?\d)\s?[~～〜-]\s?(?P<mo2>[01]?\d)\s?月期")),
             (
                 "month_quarter",
@@ -192,6 +195,7 @@ class DateFinder:
                 ),
             ),
             ("nine", re.compile(rf"(?:{y}\s?年?\s?)?(?:the\s+)?(?:{nine}){of_year}")),
+            ("ko_day", re.compile(r"(?<![\d월.])(?P<d>[0-3]?\d)일(?=\s|$|[,.])")),
             ("cjk_quarter", re.compile(rf"(?:{y}\s?[年년]\s?)?(?:第)?(?P<q>[一二三四1-4])\s?(?:季度|분기|四半期)")),
             ("cjk_month", re.compile(rf"(?:{y}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?(?:[月월](?:份)?)(?![\d期])")),
             (
@@ -286,6 +290,22 @@ class DateFinder:
             mo, yy = self._month(m), int(gd["y"])
             start_mo, start_y = (mo + 1, yy - 1) if mo < 12 else (1, yy)
             return f"{start_y}-{start_mo:02d}..{yy}-{mo:02d}", "range"
+        if name == "cjk_fiscal":  # 2025年3月期: the fiscal year ending in March 2025
+            mo, yy = int(gd["mo"]), int(gd["y"])
+            if not 1 <= mo <= 12:
+                return None
+            start_mo, start_y = (mo + 1, yy - 1) if mo < 12 else (1, yy)
+            return f"{start_y}-{start_mo:02d}..{yy}-{mo:02d}", "range"
+        if name == "ko_day":  # "21일 밝혔다": a day of the document's month
+            day = int(gd["d"])
+            if doc is None or not 1 <= day <= 31:
+                return None
+            yy, mo = (
+                (doc.year, doc.month)
+                if day <= doc.day
+                else ((doc.year, doc.month - 1) if doc.month > 1 else (doc.year - 1, 12))
+            )
+            return f"{yy}-{mo:02d}-{day:02d}", "day"
         if name == "cjk_month_span":
             a, b = int(gd["mo"]), int(gd["mo2"])
             if not 1 <= a < b <= 12:

@@ -24,7 +24,7 @@ _NUMBER = r"(?P<int>\d{1,3}(?:(?P<sep>[,. ])\d{3})(?:(?P=sep)\d{3})*(?!\d)|\d+)(
 _NUMBER_NO_SPACE = _NUMBER.replace("[,. ]", "[,.]")
 _SIGN = re.compile(r"(?:^|(?<=[\s(（:：,，;\u4e00-\u9fff]))([+-])\s?$")
 _RANGE_RE = re.compile(r"\s*(-|–|—|~|～|〜|to|至|到|à|bis|から|and|et|und|y|e)\s*")
-_CJK_REST = re.compile(r"(\d{1,4})(?![\d.,])")
+_CJK_REST = re.compile(r"\s?(\d{1,3},\d{3}|\d{1,4})(?![\d.,])")
 _CURRENCY_RANGE = re.compile(r"\s*(?:-|–|~|～|至|到|to|à)\s*")
 _CN_DIGITS = {
     "一": "1",
@@ -254,10 +254,10 @@ class QuantityParser:
             if rest and scale in (Decimal(10000), Decimal(100000000), Decimal(10**12)):
                 smaller = self._scale_at(text, rest.end(), currency is not None)
                 if smaller and smaller[0] < scale:  # 1兆2500億円
-                    value = value + Decimal(rest.group(1)) * smaller[0] / scale
+                    value = value + Decimal(rest.group(1).replace(",", "")) * smaller[0] / scale
                     pos = smaller[1]
                 else:  # 1万2000円, 54만5000위안
-                    value = value + Decimal(rest.group(1)) / scale
+                    value = value + Decimal(rest.group(1).replace(",", "")) / scale
                     pos = rest.end()
 
         # a range: "52.3-52.8万元", "6.6亿至7.6亿元", "$1.5-$1.7", "7%-9%"

@@ -26,6 +26,7 @@ _CLOSERS = "\"'”’」』）)]】"
 _LATIN_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“(\[A-Z0-9À-ÖØ-Þ\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])")
 _CITATION_END = re.compile(r"(?:\[\d+\])+(?=\s+\S)")
 _BULLET = re.compile(r"\s[-–•]\s(?=[A-Z\u4e00-\u9fff])")
+_ORDINAL_DAY = re.compile(r"(?<![\d.,])[0-3]?\d\.$")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
 
 
@@ -52,6 +53,8 @@ def _line_breaks(text: str, start: int, end: int) -> Iterator[int]:
             nxt = text[m.end() : m.end() + 2].strip()
             if nxt[:1].isdigit():  # "No. 18. 2" style numbering is rare; decimals have no space
                 continue
+            if _ORDINAL_DAY.search(text, max(0, m.start() - 4), m.start() + 1):
+                continue  # "am 4. April", "le 1. mars": a German-style day, not a sentence end
         yield m.end()
     for m in _CITATION_END.finditer(text, start, end):
         yield m.end()
