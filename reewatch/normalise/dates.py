@@ -287,15 +287,10 @@ class DateFinder:
             yy = y_or(mo)
             return (f"{yy}-{mo:02d}" if yy else None), "month"
         if name == "fiscal_year":
-            mo, yy = self._month(m), int(gd["y"])
-            start_mo, start_y = (mo + 1, yy - 1) if mo < 12 else (1, yy)
-            return f"{start_y}-{start_mo:02d}..{yy}-{mo:02d}", "range"
+            return _fiscal_year(self._month(m), int(gd["y"])), "range"
         if name == "cjk_fiscal":  # 2025年3月期: the fiscal year ending in March 2025
-            mo, yy = int(gd["mo"]), int(gd["y"])
-            if not 1 <= mo <= 12:
-                return None
-            start_mo, start_y = (mo + 1, yy - 1) if mo < 12 else (1, yy)
-            return f"{start_y}-{start_mo:02d}..{yy}-{mo:02d}", "range"
+            mo = int(gd["mo"])
+            return (_fiscal_year(mo, int(gd["y"])), "range") if 1 <= mo <= 12 else None
         if name == "ko_day":  # "21일 밝혔다": a day of the document's month
             day = int(gd["d"])
             if doc is None or not 1 <= day <= 31:
@@ -410,6 +405,12 @@ class DateFinder:
                 taken.append((s, e))
         out.sort(key=lambda p: p.span)
         return out
+
+
+def _fiscal_year(last_month: int, year: int) -> str:
+    """The twelve months ending with `last_month` of `year`: (6, 2025) -> "2024-07..2025-06"."""
+    start_mo, start_y = (last_month + 1, year - 1) if last_month < 12 else (1, year)
+    return f"{start_y}-{start_mo:02d}..{year}-{last_month:02d}"
 
 
 def _two_digit_year(text: str | None) -> int | None:
