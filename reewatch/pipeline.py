@@ -75,7 +75,9 @@ class Pipeline:
                     span=(o_start, o_end),
                     quantities=quantities,
                     periods=periods,
-                    mentions=_with_short_forms(self.lexicon, text, lang, self.lexicon.entity_matcher.find(text, lower)),
+                    mentions=_resolved_mentions(
+                        self.lexicon, text, lang, self.lexicon.entity_matcher.find(text, lower)
+                    ),
                     cues=self.lexicon.cues(lang).find(text, lower),
                 )
             )
@@ -89,7 +91,7 @@ class Pipeline:
     def extract_document(self, doc: Document) -> list[Fact]:
         """Facts of one prepared document, in sentence order."""
         views = self._views(doc)
-        ctx = DocContext(doc.id, doc_date(doc), doc.lang or "en", home_area=DocContext.home_of(views))
+        ctx = DocContext(doc.id, doc_date(doc), home_area=DocContext.home_of(views))
         facts: list[Fact] = []
         for index, view in enumerate(views):
             ctx.view_index = index
@@ -127,14 +129,14 @@ def extract(text_or_document: str | Document, pipeline: Pipeline | None = None) 
     return list(pipeline.extract([doc]))
 
 
-def _with_short_forms(lexicon: Lexicon, text: str, lang: str, mentions: list) -> list:
+def _resolved_mentions(lexicon: Lexicon, text: str, lang: str, mentions: list[Mention]) -> list[Mention]:
     """Entity mentions plus one-character country names after a preposition (对美, 対中), with a
     country written in front of its own ministry folded into it ("US Department of Defense",
     "美国商务部" = one body, not a country and a body)."""
     extra = lexicon.short_area_mentions(text, lang, mentions)
     if extra:
         mentions = sorted(mentions + extra, key=lambda m: m.start)
-    out: list = []
+    out: list[Mention] = []
     for m in mentions:
         previous = out[-1] if out else None
         if (

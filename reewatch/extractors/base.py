@@ -120,7 +120,6 @@ class DocContext:
 
     doc_id: str
     doc_date: date | None
-    lang: str
     home_area: str | None = None  # the area the document mentions most
     last_reporter: str | None = None
     last_trade_product: str | None = None
@@ -163,6 +162,18 @@ def make_fact(
         raw=raw,
         rule=rule,
     )
+
+
+def currency_of(view: SentenceView, q: Quantity, *areas: str | None) -> str | None:
+    """The currency of an amount; "¥" is yuan in Chinese news but yen in Japanese news, or
+    next to a Japanese company or country (`areas` adds those known from context)."""
+    if (
+        q.currency == "CNY"
+        and q.raw.lstrip("+-").startswith(("¥", "￥"))
+        and (view.lang == "ja" or "JP" in areas or any(m.entity.area == "JP" for m in view.mentions))
+    ):
+        return "JPY"
+    return q.currency
 
 
 def signed_change(view: SentenceView, q: Quantity) -> float | None:

@@ -7,7 +7,16 @@ it (or, failing that, the one just before it) and the change right after that am
 
 from __future__ import annotations
 
-from reewatch.extractors.base import DocContext, SentenceView, basis, is_change, make_fact, num, signed_change
+from reewatch.extractors.base import (
+    DocContext,
+    SentenceView,
+    basis,
+    currency_of,
+    is_change,
+    make_fact,
+    num,
+    signed_change,
+)
 from reewatch.lexicon import Lexicon
 from reewatch.models import Fact
 
@@ -66,14 +75,9 @@ def extract_company_metrics(view: SentenceView, ctx: DocContext, lexicon: Lexico
             and view.cue_near(("loss",), amount.span[0], amount.span[1], before=30, after=5)
         ):
             value = -value
-        currency = amount.currency if amount is not None and amount.kind == "money" else None
-        if (
-            currency == "CNY"
-            and amount is not None
-            and amount.raw.lstrip("+-").startswith(("¥", "￥"))
-            and (view.lang == "ja" or company_m.entity.area == "JP")
-        ):
-            currency = "JPY"  # ¥ is yen for a Japanese company
+        currency = (
+            currency_of(view, amount, company_m.entity.area) if amount is not None and amount.kind == "money" else None
+        )
         fields = {
             "company": company_m.entity.name,
             "metric": metric,

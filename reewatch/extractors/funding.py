@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from reewatch.extractors.base import DocContext, SentenceView, make_fact, non_re_material_near, num
+from reewatch.extractors.base import DocContext, SentenceView, currency_of, make_fact, non_re_material_near, num
 from reewatch.extractors.resolve import area_of
 from reewatch.lexicon import Lexicon, Mention
 from reewatch.models import Fact
@@ -135,17 +135,6 @@ def _followed_by(view: SentenceView, m: Mention, words: tuple[str, ...]) -> bool
     return view.lower[m.end : m.end + 4].startswith(words)
 
 
-def _currency(view: SentenceView, raw: str, currency: str | None) -> str | None:
-    """'¥' is yuan in Chinese news and yen in Japanese news."""
-    if (
-        currency == "CNY"
-        and raw.lstrip("+-").startswith(("¥", "￥"))
-        and (view.lang == "ja" or any(m.entity.area == "JP" for m in view.mentions))
-    ):
-        return "JPY"
-    return currency
-
-
 def extract_funding(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
     cues = view.cues_of("funding")
     if not cues or view.hedged() or _DROPPED.search(view.text):
@@ -258,7 +247,7 @@ def extract_funding(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> li
             "funder": funder or funder_text,
             "recipient": recipient_text or (_name(recipient_m) if recipient_m else None),
             "amount": num(q.value),
-            "currency": _currency(view, q.raw, q.currency),
+            "currency": currency_of(view, q),
             "purpose": None,
             "date": date,
         }

@@ -183,7 +183,7 @@ def extract_policy(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
     if tail.lstrip(" '’s").startswith(("firms", "companies", "buyers", "importers", "manufacturers")):
         return []
     targets = [t for t in dict.fromkeys(targets) if t != actor]
-    items = elements_and_products(view, lexicon)
+    items = elements_and_products(view)
     date = next((p.period for p in view.periods if p.period and p.kind == "day"), None) or next(
         (p.period for p in view.periods if p.period and p.kind == "month"), None
     )  # "10월 발표한 … 7일 밝혔다": the day it was announced, not the month it refers to

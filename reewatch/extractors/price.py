@@ -17,6 +17,7 @@ from reewatch.extractors.base import (
     GENERIC_PRODUCTS,
     DocContext,
     SentenceView,
+    currency_of,
     is_change,
     make_fact,
     non_re_material_near,
@@ -92,7 +93,7 @@ def _fields(view: SentenceView, ctx: DocContext, product: str, q: Quantity | Non
     fields = {
         "product": product,
         "value": num(q.value) if q else None,
-        "currency": q.currency if q else None,
+        "currency": currency_of(view, q) if q else None,
         "unit": q.unit if q else None,
         "market": market_cue.category.split(".", 1)[1] if market_cue else None,
         "change_pct": None,

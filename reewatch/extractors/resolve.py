@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from reewatch.extractors.base import GENERIC_PRODUCTS, SentenceView
 from reewatch.lexicon import Lexicon, Mention
@@ -70,7 +69,7 @@ def name_of(mention: Mention) -> str:
     return mention.entity.name
 
 
-def elements_and_products(view: SentenceView, lexicon: Lexicon) -> list[str]:
+def elements_and_products(view: SentenceView) -> list[str]:
     """Item list of a policy event: element symbols, then specific product ids, in order."""
     items: list[str] = []
     for m in view.of_kind("element", "product"):
@@ -78,7 +77,3 @@ def elements_and_products(view: SentenceView, lexicon: Lexicon) -> list[str]:
         if value not in items:
             items.append(value)
     return items
-
-
-def first(mentions: Sequence[Mention]) -> Mention | None:
-    return min(mentions, key=lambda m: m.start) if mentions else None

@@ -25,8 +25,6 @@ from reewatch.extractors.resolve import area_of, areas, best_product
 from reewatch.lexicon import Lexicon, Mention
 from reewatch.models import Fact, Quantity
 
-_ARTICLES = ("the ", "l'", "la ", "le ", "les ", "die ", "den ", "der ")
-
 
 @dataclass(slots=True)
 class _Roles:

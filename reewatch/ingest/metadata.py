@@ -110,7 +110,3 @@ class MetadataInferrer:
 
 def doc_date(doc: Document) -> date | None:
     return parse_iso(doc.published)
-
-
-def infer_metadata(doc: Document, inferrer: MetadataInferrer) -> Document:
-    return inferrer.fill(doc)

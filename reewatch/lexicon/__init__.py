@@ -407,9 +407,6 @@ class Lexicon:
         index.build()
         return EntityMatcher(index)
 
-    def company_name(self, company_id: str) -> str:
-        return str(self.companies[company_id]["name"])
-
     def area_name(self, code: str) -> str:
         return str(self.areas.get(code, {}).get("name", code))
 

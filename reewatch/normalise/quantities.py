@@ -147,7 +147,7 @@ class QuantityParser:
 
     # ------------------------------------------------------------- numbers
     @staticmethod
-    def _to_decimal(m: re.Match[str], lang: str, scaled: bool) -> Decimal | None:
+    def _to_decimal(m: re.Match[str], lang: str) -> Decimal | None:
         integer, sep, dec, frac = m.group("int"), m.group("sep"), m.group("dec"), m.group("frac")
         comma_decimal = lang in DECIMAL_COMMA_LANGS
         try:
@@ -244,7 +244,7 @@ class QuantityParser:
             q_start = sign_m.start(1)
 
         scale_hit = self._scale_at(text, pos, currency is not None)
-        value = self._to_decimal(m, lang, scale_hit is not None)
+        value = self._to_decimal(m, lang)
         if value is None:
             return None
         scale = Decimal(1)
@@ -269,7 +269,7 @@ class QuantityParser:
             m2 = pattern.match(text, p2.end() if p2 else rm.end())
             if m2:
                 scale2_hit = self._scale_at(text, m2.end(), currency is not None)
-                v2 = self._to_decimal(m2, lang, scale2_hit is not None)
+                v2 = self._to_decimal(m2, lang)
                 is_years = v2 is not None and all(1900 <= v <= 2100 for v in (value, v2))
                 if v2 is not None and not is_years and (not pct_first or t.percent_re.match(text, m2.end())):
                     if scale2_hit and not scale_hit:  # "52.3-52.8万": the scale is written once
@@ -294,7 +294,7 @@ class QuantityParser:
                 scale3 = self._scale_at(text, m3.end(), True)
                 end3 = scale3[1] if scale3 else m3.end()
                 sm3 = t.suffix_re.match(text, end3)
-                v3 = self._to_decimal(m3, lang, scale3 is not None)
+                v3 = self._to_decimal(m3, lang)
                 if v3 is not None and sm3 and t.currency_suffix[sm3.group(1).lower()] == currency:
                     hi = v3 * (scale3[0] if scale3 else Decimal(1))
                     if amount <= hi:
