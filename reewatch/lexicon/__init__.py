@@ -438,9 +438,6 @@ class Lexicon:
             forms = entry.get(key) or []
             for form in [forms] if isinstance(forms, str) else forms:
                 out.setdefault(str(form), str(code))
-        if lang == "zh":
-            out.setdefault("华", "CN")  # 对华出口: China's own press names China this way
-            out.setdefault("華", "CN")
         return out
 
     # ------------------------------------------------------------------ cues
