@@ -26,6 +26,15 @@ if TYPE_CHECKING:
     from reewatch.normalise.text import NormText
 
 
+@dataclass(slots=True)
+class Analysis:
+    """One article as the pipeline sees it: its sentences, what was found in them, its facts."""
+
+    article: Document
+    views: list[SentenceView]
+    facts: list[Fact]
+
+
 @dataclass
 class Pipeline:
     """The extraction pipeline with its once-per-run state."""
@@ -90,7 +99,17 @@ class Pipeline:
     # ----------------------------------------------------------------- extract
     def extract_document(self, doc: Document) -> list[Fact]:
         """Facts of one prepared document, in sentence order."""
-        views = self._views(doc)
+        return self._facts(doc, self._views(doc))
+
+    def analyse(self, doc: Document) -> list[Analysis]:
+        """Each article of a received document with its sentence views and facts (for the store)."""
+        out = []
+        for article in self.prepare(doc):
+            views = self._views(article)
+            out.append(Analysis(article, views, self._facts(article, views)))
+        return out
+
+    def _facts(self, doc: Document, views: list[SentenceView]) -> list[Fact]:
         ctx = DocContext(doc.id, doc_date(doc), home_area=DocContext.home_of(views))
         facts: list[Fact] = []
         for index, view in enumerate(views):

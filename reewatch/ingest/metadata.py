@@ -27,6 +27,9 @@ _DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})", re.IGNORECASE)
 _SOURCE_LABEL = re.compile(
     r"(?im)^\s*(?:source|origin|来源|來源|出处|source\s*:|quelle|出典|출처)\s*[:：]\s*(?P<source>[^\n|·]{2,60}?)\s*(?:[|·].*)?$"
 )
+# A date written after the source name on a "Source:" line (any language: it starts with a digit or a
+# day/month word followed by digits, and holds a year).
+_TRAILING_DATE = re.compile(r"[\s,，;]+(?=[^\n]*(?:\d{4}|[０-９]{4}))(?:\d|[０-９]|[A-Za-zéû]+\.?\s+\d)[^\n]*$")
 _LEADING_SOURCE = re.compile(
     r"^\s*(?P<source>[A-Z][A-Za-z.&]{1,20}(?:\s[A-Z][A-Za-z.&]{1,20}){0,2})[,:]?\s+"
     r"(?:\w+\s+\d{1,2}\s+)?(?:News|Reports?|Says|reported|,)"
@@ -80,8 +83,8 @@ class MetadataInferrer:
     def _source(text: str) -> str | None:
         head = text[:800]
         m = _SOURCE_LABEL.search(head)
-        if m:
-            return m.group("source").strip()
+        if m:  # "来源：稀土在线 2025年11月5日", "Source : Asie Matières Premières, 15 janvier 2026"
+            return _TRAILING_DATE.sub("", m.group("source")).strip(" ,;-–") or None
         for line in head.split("\n")[:8]:
             sm = SOURCE_LINE.match(line)
             if sm:

@@ -19,7 +19,7 @@ from typing import Any
 import click
 
 from reewatch.errors import ReewatchError
-from reewatch.models import FACT_FIELDS, Fact
+from reewatch.models import FACT_FIELDS, FACT_TYPES, Fact
 
 # A progress bar appears when stderr is a terminal and there are more documents than this.
 PROGRESS_THRESHOLD = 200
@@ -181,6 +181,305 @@ def extract(docs: tuple[str, ...], fmt: str) -> None:
     else:
         facts = pipeline.extract(documents)
     emit_facts(facts, fmt)
+
+
+def _progress(total: int, label: str) -> Any:
+    """A progress bar on stderr for long runs in a terminal; a no-op otherwise."""
+    if sys.stderr.isatty() and total > PROGRESS_THRESHOLD:
+        return click.progressbar(length=total, label=label, file=sys.stderr)
+    return _NoProgress()
+
+
+class _NoProgress:
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self, n: int) -> None:
+        return None
+
+
+def db_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        "db",
+        required=True,
+        type=click.Path(dir_okay=False),
+        help="The store: a SQLite file (created if absent); its search index is <db>.search/.",
+    )(fn)
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+@cli.command()
+@click.argument("docs", nargs=-1, required=True)
+@db_option
+@click.option("--keep-going", is_flag=True, help="Skip bad records (listed and counted) instead of stopping.")
+@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(1), help="Documents per transaction.")
+@click.option(
+    "--jobs",
+    default=1,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Processes that analyse documents in parallel (0: one per CPU).",
+)
+@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
+def index(docs: tuple[str, ...], db: str, keep_going: bool, batch_size: int, jobs: int, fmt: str) -> None:
+    """Ingest, extract, dedup and index documents into the store.
+
+    Every input is read and checked first: a bad record stops the run with the store
+    untouched (exit 2), unless --keep-going. Documents already stored are skipped.
+    """
+    from reewatch.indexing import Indexer
+    from reewatch.ingest.readers import read_documents
+    from reewatch.store import Reject
+
+    rejects: list[Reject] = []
+    on_error = (lambda e: rejects.append(Reject(e.path, e.line, e.problem))) if keep_going else None
+    documents = list(read_documents(docs, on_error=on_error))
+    indexer = Indexer.open(db)
+    try:
+        with _progress(len(documents), "indexing") as bar:
+            report = indexer.index(
+                documents, rejects, batch_size, keep_going, lambda _d: bar.update(1), jobs or os.cpu_count() or 1
+            )
+    finally:
+        indexer.close()
+    if fmt == "json":
+        _print_json(report.to_dict())
+    else:
+        data = report.to_dict()
+        rows = [
+            {"": k.replace("_", " "), "count": v} for k, v in data.items() if k not in {"rejects", "seconds_by_phase"}
+        ]
+        rows += [{"": f"seconds {phase}", "count": v} for phase, v in data["seconds_by_phase"].items()]
+        sys.stdout.write(render_table(rows, ["", "count"]) + "\n")
+        for line in data["rejects"]:
+            sys.stdout.write(f"rejected {line}\n")
+    for r in report.rejects:
+        click.echo(f"{r} (skipped)", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("--type", "fact_type", type=click.Choice(list(FACT_TYPES)), help="Only facts of this type.")
+@click.option("--product", help="Product id (dy-oxide) or name in any language.")
+@click.option("--element", help="Element symbol (Dy) or name in any language.")
+@click.option("--country", help="Area code (CN, EU) or name in any language.")
+@click.option("--company", help="Company name or alias.")
+@click.option("--since", help="Facts about this day or later (YYYY-MM-DD).")
+@click.option("--until", help="Facts about this day or earlier (YYYY-MM-DD).")
+@click.option("--lang", help="Language of the source sentence (en, zh, fr ...).")
+@click.option("--limit", type=click.IntRange(1), help="At most this many facts.")
+@output_options
+def facts(fmt: str, **filters: Any) -> None:
+    """Stored facts, each with its source sentence and document."""
+    from reewatch.lexicon import Lexicon
+    from reewatch.store import FactQuery
+
+    lexicon = Lexicon()
+    query = FactQuery(
+        type=filters["fact_type"],
+        product=_resolve(lexicon, "product", filters["product"]),
+        element=_resolve(lexicon, "element", filters["element"]),
+        country=_resolve(lexicon, "area", filters["country"]),
+        company=_resolve(lexicon, "company", filters["company"]),
+        since=_iso_day(filters["since"], "--since"),
+        until=_iso_day(filters["until"], "--until"),
+        lang=filters["lang"],
+        limit=filters["limit"],
+    )
+    store = _existing_store(filters["db"], lexicon)
+    records = list(store.facts(query))
+    store.close()
+    if fmt == "table":
+        rows = [
+            {
+                "doc": r["document"],
+                "type": r["type"],
+                "fact": _shorten(_fact_summary(_to_fact(r)), 60),
+                "sentence": _shorten(r["sentence"], 60),
+            }
+            for r in records
+        ]
+        if rows:
+            sys.stdout.write(render_table(rows, ["doc", "type", "fact", "sentence"]) + "\n")
+        sys.stdout.write(f"{len(rows)} facts\n")
+        return
+    emit_records(records, fmt)
+
+
+def _existing_store(db: str, lexicon: Any) -> Any:
+    from reewatch.errors import InputError
+    from reewatch.store import open_store
+
+    if not os.path.exists(db):
+        raise InputError(db, None, "no such store (create it with `reewatch index DOCS --db PATH`)")
+    return open_store(db, list(lexicon.elements))
+
+
+def _iso_day(value: str | None, flag: str) -> str | None:
+    if value is None:
+        return None
+    import re
+
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if not m:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", param_hint=flag)
+    return f"{m.group(1)}-{m.group(2) or '01'}-{m.group(3) or '01'}"
+
+
+def _resolve(lexicon: Any, kind: str, value: str | None) -> str | None:
+    """A filter value as the store keeps it: an id, code or symbol, found from any alias."""
+    if not value:
+        return None
+    lower = value.lower()
+    for m in lexicon.entity_matcher.find(value, lower):
+        if m.kind == kind and m.end - m.start == len(value.strip()):
+            return m.entity.name if kind == "company" else m.id
+    if kind == "element":
+        return next((s for s in lexicon.elements if s.lower() == lower), value)
+    if kind == "area":
+        return value.upper()
+    return value
+
+
+def emit_records(records: list[dict[str, Any]], fmt: str) -> None:
+    if fmt == "jsonl":
+        for r in records:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        _print_json(records)
+    else:
+        columns = list(dict.fromkeys(k for r in records for k in r))
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for r in records:
+            writer.writerow(
+                {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in r.items()}
+            )
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
+def stats(db: str, fmt: str) -> None:
+    """What the store holds: documents by language and source, facts by type, clusters."""
+    from reewatch.lexicon import Lexicon
+
+    store = _existing_store(db, Lexicon())
+    data = store.stats()
+    store.close()
+    if fmt == "json":
+        _print_json(data)
+        return
+    rows = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            rows += [{"what": f"{key.replace('_', ' ')}: {k}", "count": n} for k, n in value.items()]
+        else:
+            rows.append({"what": key.replace("_", " "), "count": value})
+    sys.stdout.write(render_table(rows, ["what", "count"]) + "\n")
+
+
+@cli.command()
+@click.argument("docs", nargs=-1, required=True)
+@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
+def dedup(docs: tuple[str, ...], fmt: str) -> None:
+    """Group documents that tell the same story (copies, excerpts, translations).
+
+    Every document id appears in exactly one cluster.
+    """
+    from reewatch.dedup import StoryClusterer, signature_of
+    from reewatch.ingest.readers import read_documents
+    from reewatch.pipeline import Pipeline
+
+    documents = list(read_documents(docs))
+    pipeline = Pipeline()
+    clusterer = StoryClusterer()
+    with _progress(len(documents), "comparing") as bar:
+        for doc in documents:
+            analyses = pipeline.analyse(doc)
+            first = analyses[0].article if analyses else doc
+            if doc.published is None or doc.lang is None:
+                doc.published, doc.lang = doc.published or first.published, doc.lang or first.lang
+            clusterer.add(doc.id, signature_of(doc, [v for a in analyses for v in a.views]))
+            bar.update(1)
+    clusters = clusterer.clusters()
+    if fmt == "json":
+        _print_json({"clusters": clusters})
+        return
+    titles = {d.id: d.title or "" for d in documents}
+    rows = [
+        {"cluster": n, "documents": len(c), "ids": _shorten(", ".join(c), 60), "title": _shorten(titles[c[0]], 50)}
+        for n, c in enumerate(clusters, 1)
+    ]
+    sys.stdout.write(render_table(rows, ["cluster", "documents", "ids", "title"]) + "\n")
+    sys.stdout.write(f"{len(documents)} documents in {len(clusters)} stories\n")
+
+
+@cli.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1))
+@click.option("--lang", help="Only documents in this language.")
+@click.option("--since", help="Only documents published on or after this day (YYYY-MM-DD).")
+@click.option("--until", help="Only documents published on or before this day.")
+@click.option("--source", help="Only documents from this source (exact name, any case).")
+@click.option(
+    "--type", "fact_type", type=click.Choice(list(FACT_TYPES)), help="Only documents with facts of this type."
+)
+@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
+def search(query: str, db: str, limit: int, fmt: str, **filters: Any) -> None:
+    """Search the store in any language; one result per story, with a highlighted snippet."""
+    from reewatch.lexicon import Lexicon
+    from reewatch.search.service import search_store
+
+    lexicon = Lexicon()
+    store = _existing_store(db, lexicon)
+    try:
+        results = search_store(
+            store,
+            db,
+            query,
+            lexicon,
+            limit=limit,
+            lang=filters["lang"],
+            since=_iso_day(filters["since"], "--since"),
+            until=_iso_day(filters["until"], "--until"),
+            source=filters["source"],
+            fact_type=filters["fact_type"],
+        )
+    finally:
+        store.close()
+    if fmt == "json":
+        _print_json({"query": query, "results": results})
+        return
+    bold = sys.stdout.isatty()
+    rows = [
+        {
+            "#": n,
+            "doc": r["doc_id"],
+            "score": f"{r['score']:.2f}",
+            "date": r.get("published") or "",
+            "title": _shorten(r.get("title") or "", 40),
+            "snippet": _highlight(_shorten(r["snippet"], 90), bold),
+        }
+        for n, r in enumerate(results, 1)
+    ]
+    if rows:
+        sys.stdout.write(render_table(rows, ["#", "doc", "score", "date", "title", "snippet"]) + "\n")
+    sys.stdout.write(f"{len(rows)} stories\n")
+
+
+def _highlight(snippet: str, bold: bool) -> str:
+    """<b>term</b> as bold on a terminal, else as *term*."""
+    on, off = ("\033[1m", "\033[0m") if bold else ("*", "*")
+    return snippet.replace("<b>", on).replace("</b>", off)
 
 
 def main() -> None:

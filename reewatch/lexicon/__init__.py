@@ -175,6 +175,21 @@ def leftmost_longest(matches: Iterable[tuple[int, int, Any]]) -> list[tuple[int,
     return kept
 
 
+class _RecordingIndex(_AliasIndex):
+    """An alias index that also remembers every form of every entity, for query expansion."""
+
+    def __init__(self, names: bool = False) -> None:
+        super().__init__(names)
+        self.forms: dict[tuple[str, str], list[str]] = {}
+
+    def add(self, form: str, payload: Any) -> None:
+        super().add(form, payload)
+        if isinstance(payload, Entity) and payload.kind != "blocker":
+            forms = self.forms.setdefault((payload.kind, payload.id), [])
+            if form not in forms:
+                forms.append(form)
+
+
 class EntityMatcher:
     """Finds every entity a sentence names, in one pass, whatever its language."""
 
@@ -243,6 +258,7 @@ class Lexicon:
 
     data_dir: Path = field(default=DATA_DIR)
     _cue_sets: dict[str, CueSet] = field(default_factory=dict, init=False, repr=False)
+    _entity_forms: dict[tuple[str, str], list[str]] = field(default_factory=dict, init=False, repr=False)
     _short_patterns: dict[str, tuple[Any, dict[str, str]]] = field(default_factory=dict, init=False, repr=False)
 
     # ----------------------------------------------------------------- loading
@@ -360,7 +376,7 @@ class Lexicon:
 
     @cached_property
     def entity_matcher(self) -> EntityMatcher:
-        index = _AliasIndex(names=True)
+        index = _RecordingIndex(names=True)
         blocker = Entity("blocker", "", "")
         entity_by_product = {pid: Entity("product", pid, pid) for pid in PRODUCT_IDS}
         for form, pid in self.product_forms():
@@ -405,7 +421,25 @@ class Lexicon:
             for form in forms:
                 index.add(str(form), Entity("material", str(form), str(form)))
         index.build()
+        self._entity_forms = index.forms
         return EntityMatcher(index)
+
+    def forms_of(self, kind: str, entity_id: str) -> list[str]:
+        """Every name of an entity in every language (dysprosium, 镝, ジスプロシウム, 디스프로슘 ...)."""
+        self.entity_matcher  # noqa: B018  (built on first use; it collects the names)
+        return self._entity_forms.get((kind, entity_id), [])
+
+    @cached_property
+    def glossary(self) -> dict[str, dict[str, list[str]]]:
+        """Topic words per concept and language (glossary.yaml), for cross-language search."""
+        data = self._load("glossary.yaml") or {}
+        concepts = data.get("concepts") or {}
+        out: dict[str, dict[str, list[str]]] = {}
+        for concept, langs in concepts.items():
+            if not isinstance(langs, dict):
+                raise ConfigError(f"glossary.yaml: concept {concept!r} must map languages to lists of terms")
+            out[str(concept)] = {str(lang): [str(t) for t in terms or []] for lang, terms in langs.items()}
+        return out
 
     def area_name(self, code: str) -> str:
         return str(self.areas.get(code, {}).get("name", code))

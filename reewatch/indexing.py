@@ -1,0 +1,304 @@
+"""`reewatch index`: ingest, extract, dedup, store and index documents in one pass.
+
+Order of work per batch, chosen so that a crash at any point loses nothing committed:
+
+1. analyse every new document of the batch (split, normalise, extract, sign);
+2. write the batch to the store in one transaction (documents, sentences, facts, clusters);
+3. add the batch to the search index and commit it, then record how far the search index
+   has caught up (`search_seq`). The search index is derived data: if the process dies
+   between 2 and 3, the next run re-adds what the store has and the index lacks.
+
+Documents already stored (same content hash) are skipped, so re-running adds only new files.
+A document id stored with other text is a new version and replaces the old one.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from reewatch.dedup import StoryClusterer, StorySignature, signature_of
+from reewatch.errors import InputError
+from reewatch.ingest.readers import read_documents
+from reewatch.models import Document, Fact, Sentence
+from reewatch.pipeline import Pipeline
+from reewatch.search.index import SearchIndex
+from reewatch.search.topics import entity_keys
+from reewatch.store import Reject, Store, StoredDocument, open_store
+
+DEFAULT_BATCH = 500
+_WARM_UP = "China exported 5,210 t of magnets in May. 9月对美国出口稀土磁体590吨。Le prix a baissé de 2 %."
+
+
+def search_path(db_path: str | Path) -> Path:
+    """The search index folder that belongs to a store file: `<db>.search/`."""
+    return Path(f"{db_path}.search")
+
+
+@dataclass
+class IndexReport:
+    """What one `reewatch index` run did."""
+
+    read: int = 0
+    added: int = 0
+    skipped: int = 0  # already stored (same text)
+    replaced: int = 0  # same id, new text
+    facts: int = 0
+    batches: int = 0
+    merged_clusters: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)  # seconds spent analysing, in dedup, store, search
+    clusters: int = 0
+    documents: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "read": self.read,
+            "added": self.added,
+            "skipped": self.skipped,
+            "replaced": self.replaced,
+            "rejected": len(self.rejects),
+            "rejects": [str(r) for r in self.rejects],
+            "facts": self.facts,
+            "batches": self.batches,
+            "merged_clusters": self.merged_clusters,
+            "documents_in_store": self.documents,
+            "clusters_in_store": self.clusters,
+            "seconds": round(self.seconds, 2),
+            "seconds_by_phase": self.phases,
+        }
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A received document analysed, before it joins a story: the part that runs in parallel."""
+
+    document: Document
+    sentences: list[tuple[str, Sentence]]
+    facts: list[Fact]
+    signature: StorySignature
+    keys: Counter[str]  # entity keys for the search index
+    error: str | None = None
+
+
+# The pipeline a worker process uses; set before the pool forks, so workers inherit it built.
+_WORKER_PIPELINE: Pipeline | None = None
+
+
+def prepare(doc: Document, pipeline: Pipeline | None = None) -> Prepared:
+    """Split, normalise, extract and sign one received document."""
+    pipeline = pipeline or _WORKER_PIPELINE
+    assert pipeline is not None
+    try:
+        analyses = pipeline.analyse(doc)
+        first = analyses[0].article if analyses else doc
+        if len(analyses) == 1 and first.id == doc.id:
+            doc = first  # metadata filled in (title, source, date, language)
+        else:
+            doc = replace(doc, lang=doc.lang or first.lang, published=doc.published or first.published)
+        views = [v for a in analyses for v in a.views]
+        return Prepared(
+            doc,
+            [(a.article.id, Sentence(v.doc_id, v.original, v.span, v.lang)) for a in analyses for v in a.views],
+            [f for a in analyses for f in a.facts],
+            signature_of(doc, views),
+            entity_keys((m for v in views for m in v.mentions), pipeline.lexicon.elements),
+        )
+    except Exception as e:  # a bug on one document must name the document, not kill the run silently
+        return Prepared(doc, [], [], None, Counter(), f"could not be processed ({type(e).__name__}: {e})")  # type: ignore[arg-type]
+
+
+@dataclass
+class Indexer:
+    """Holds the store, the search index, the pipeline and the story clusterer for one run."""
+
+    store: Store
+    search: SearchIndex
+    pipeline: Pipeline
+    clusterer: StoryClusterer = field(default_factory=StoryClusterer)
+    _merges: dict[str, str] = field(default_factory=dict)  # cluster renames of the batch being built
+    timings: Counter[str] = field(default_factory=Counter)  # seconds per phase
+
+    @classmethod
+    def open(cls, db_path: str | Path, pipeline: Pipeline | None = None) -> Indexer:
+        pipeline = pipeline or Pipeline()
+        store = open_store(db_path, list(pipeline.lexicon.elements))
+        indexer = cls(store, SearchIndex(search_path(db_path), pipeline.lexicon), pipeline)
+        for doc_id, cluster, blob in store.signatures():
+            indexer.clusterer.add(doc_id, StorySignature.from_bytes(blob), cluster=cluster)
+        indexer.catch_up()
+        return indexer
+
+    def close(self) -> None:
+        self.store.close()
+
+    # ------------------------------------------------------------- search index
+    def _keys_of(self, doc: Document) -> Counter[str]:
+        lexicon = self.pipeline.lexicon
+        return entity_keys(lexicon.entity_matcher.find(doc.text, doc.text.lower()), lexicon.elements)
+
+    def catch_up(self) -> int:
+        """Add to the search index what the store holds beyond `search_seq` (after a crash)."""
+        done = int(self.store.get_meta("search_seq") or 0)
+        count = 0
+        last = done
+        for seq, doc, cluster in self.store.documents_after(done):
+            types = {f["type"] for f in self.store.facts_of(doc.id)}
+            self.search.add(doc, cluster, self._keys_of(doc), types)
+            last, count = seq, count + 1
+        if count:
+            self.search.commit()
+            self.store.set_meta("search_seq", str(last))
+        return count
+
+    # --------------------------------------------------------------------- batches
+    def _join_story(self, prepared: Prepared) -> StoredDocument:
+        cluster, merges = self.clusterer.add(prepared.document.id, prepared.signature)
+        self._merges.update(merges)
+        return StoredDocument(
+            prepared.document, prepared.sentences, prepared.facts, cluster, prepared.signature.to_bytes()
+        )
+
+    def write(
+        self,
+        batch: Sequence[StoredDocument],
+        keys: dict[str, Counter[str]],
+        rejects: Sequence[Reject],
+        report: IndexReport,
+    ) -> None:
+        merges, self._merges = self._merges, {}
+        # a chain a->b, b->c within one batch must end at c
+        for old in list(merges):
+            seen = {old}
+            while merges[old] in merges and merges[old] not in seen:
+                seen.add(merges[old])
+                merges[old] = merges[merges[old]]
+        for s in batch:
+            s.cluster = merges.get(s.cluster, s.cluster)
+        started = time.perf_counter()
+        self.store.write_batch(batch, rejects, merges)
+        self.timings["store"] += time.perf_counter() - started
+        report.batches += 1
+        report.facts += sum(len(s.facts) for s in batch)
+        report.merged_clusters += len(merges)
+        started = time.perf_counter()
+        written = {s.document.id for s in batch}
+        for s in batch:
+            self.search.add(s.document, s.cluster, keys[s.document.id], {f.type for f in s.facts})
+        if merges:  # documents stored earlier whose story got a new name
+            renamed = [d for d, _ in self.store.document_clusters(list(set(merges.values()))) if d not in written]
+            for doc in self.store.documents(renamed):
+                types = {f["type"] for f in self.store.facts_of(doc.id)}
+                self.search.add(doc, self.store.cluster_of(doc.id) or doc.id, self._keys_of(doc), types)
+        self.search.commit()
+        self.store.set_meta("search_seq", str(self.store.max_seq()))
+        self.timings["search"] += time.perf_counter() - started
+
+    def _prepared(self, docs: list[Document], jobs: int) -> Iterator[Prepared]:
+        if jobs <= 1 or len(docs) < 50:
+            for doc in docs:
+                yield prepare(doc, self.pipeline)
+            return
+        global _WORKER_PIPELINE
+        _WORKER_PIPELINE = self.pipeline  # inherited by the forked workers, already loaded
+        # build the lexicon indexes and language models once, before forking, not once per worker
+        self.pipeline.extract_document(Document(id="warm-up", text=_WARM_UP))
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap(prepare, docs, chunksize=8)
+
+    def index(
+        self,
+        docs: Iterable[Document],
+        rejects: Sequence[Reject] = (),
+        batch_size: int = DEFAULT_BATCH,
+        keep_going: bool = False,
+        on_document: Callable[[Document], None] | None = None,
+        jobs: int = 1,
+    ) -> IndexReport:
+        report = IndexReport(rejects=list(rejects))
+        started = time.perf_counter()
+        pending_rejects = list(rejects)
+        batch: list[StoredDocument] = []
+        batch_keys: dict[str, Counter[str]] = {}
+        docs = list(docs)
+        report.read = len(docs)
+        known = self.store.known(d.content_hash for d in docs)
+        todo: list[Document] = []
+        seen: set[str] = set()
+        for doc in docs:
+            digest = doc.content_hash
+            if digest in known or digest in seen:
+                report.skipped += 1
+                if on_document:
+                    on_document(doc)
+                continue
+            seen.add(digest)
+            todo.append(doc)
+        clock = time.perf_counter()
+        for prepared in self._prepared(todo, jobs):
+            self.timings["analyse"] += time.perf_counter() - clock
+            doc = prepared.document
+            if on_document:
+                on_document(doc)
+            if prepared.error:
+                where = doc.origin
+                error = InputError(where.path if where else doc.id, where.line if where else None, prepared.error)
+                if not keep_going:
+                    raise error
+                reject = Reject(error.path, error.line, error.problem)
+                report.rejects.append(reject)
+                pending_rejects.append(reject)
+                clock = time.perf_counter()
+                continue
+            if self.store.document_hash(doc.id) is not None:
+                report.replaced += 1
+            t = time.perf_counter()
+            batch.append(self._join_story(prepared))
+            self.timings["dedup"] += time.perf_counter() - t
+            batch_keys[doc.id] = prepared.keys
+            if len(batch) >= batch_size:
+                self.write(batch, batch_keys, pending_rejects, report)
+                report.added += len(batch)
+                batch, batch_keys, pending_rejects = [], {}, []
+            clock = time.perf_counter()
+        if batch or pending_rejects:
+            self.write(batch, batch_keys, pending_rejects, report)
+            report.added += len(batch)
+        stats = self.store.stats()
+        report.documents, report.clusters = stats["documents"], stats["clusters"]
+        report.seconds = time.perf_counter() - started
+        report.phases = {k: round(v, 2) for k, v in self.timings.items()}
+        return report
+
+
+def index_paths(
+    paths: Sequence[str],
+    db_path: str | Path,
+    *,
+    keep_going: bool = False,
+    batch_size: int = DEFAULT_BATCH,
+    pipeline: Pipeline | None = None,
+    on_document: Callable[[Document], None] | None = None,
+    jobs: int = 1,
+) -> IndexReport:
+    """Read, check and index documents into the store at `db_path`.
+
+    Every input is read and checked before anything is written: without `keep_going`, one bad
+    record stops the run with the store untouched; with it, bad records are listed and skipped.
+    """
+    rejects: list[Reject] = []
+
+    def reject(error: InputError) -> None:
+        rejects.append(Reject(error.path, error.line, error.problem))
+
+    docs = list(read_documents(paths, on_error=reject if keep_going else None))
+    indexer = Indexer.open(db_path, pipeline)
+    try:
+        return indexer.index(docs, rejects, batch_size, keep_going, on_document, jobs)
+    finally:
+        indexer.close()

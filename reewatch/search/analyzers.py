@@ -1,0 +1,134 @@
+"""How text becomes search terms, per language.
+
+- English, French, German: tantivy's tokenizer, lower case, Snowball stemmer of the language
+  ("exports" and "exported" both find "export").
+- Chinese: rjieba words (`cut_for_search`, which also emits the parts of long words) with a
+  domain dictionary built from the lexicon, so 氧化镨钕, 中国稀土集团 and 金力永磁 stay whole,
+  plus the single characters of element names inside words (镝 in 氧化镝) so a query for
+  one element finds every product made of it.
+- Japanese, Korean: character uni- and bigrams (no segmenter for them installs offline).
+- Anything else: tantivy's default tokenizer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cached_property
+
+import tantivy
+
+from reewatch.lexicon import Lexicon
+
+STEMMED = {"en": "english", "fr": "french", "de": "german"}
+# A document goes to the body field of its language; CJK text also to the n-gram field.
+BODY_FIELDS = ("body_en", "body_fr", "body_de", "body_zh", "body_cjk", "body_any")
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def field_for(lang: str | None) -> str:
+    """The body field of a document language."""
+    if lang in STEMMED:
+        return f"body_{lang}"
+    if lang == "zh":
+        return "body_zh"
+    if lang in {"ja", "ko"}:
+        return "body_cjk"
+    return "body_any"
+
+
+def script_lang(text: str) -> str | None:
+    """The language a query's script implies (zh, ja, ko), or None for Latin script."""
+    if _HANGUL.search(text):
+        return "ko"
+    if _KANA.search(text):
+        return "ja"
+    if _HAN.search(text):
+        return "zh"
+    return None
+
+
+def register(index: tantivy.Index) -> None:
+    """Register reewatch's analyzers on an index (tantivy does not store custom tokenizers)."""
+    for lang, stemmer in STEMMED.items():
+        index.register_tokenizer(
+            f"{lang}_stem",
+            tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+            .filter(tantivy.Filter.remove_long(40))
+            .filter(tantivy.Filter.lowercase())
+            .filter(tantivy.Filter.stemmer(stemmer))
+            .build(),
+        )
+    index.register_tokenizer(
+        "pre_segmented",
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).filter(tantivy.Filter.lowercase()).build(),
+    )
+    index.register_tokenizer(
+        "cjk_bigram",
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.ngram(1, 2, False)).filter(tantivy.Filter.lowercase()).build(),
+    )
+
+
+def tokenizer_of(field: str) -> str:
+    return {
+        "body_en": "en_stem",
+        "body_fr": "fr_stem",
+        "body_de": "de_stem",
+        "body_zh": "pre_segmented",
+        "body_cjk": "cjk_bigram",
+    }.get(field, "default")
+
+
+class ChineseSegmenter:
+    """rjieba with the lexicon's Chinese names as a user dictionary."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    @cached_property
+    def _jieba(self) -> object:
+        import rjieba
+
+        jieba = rjieba.Jieba()
+        for word in self._domain_words():
+            jieba.add_word(word, 50000, None)
+        return jieba
+
+    @cached_property
+    def _element_chars(self) -> frozenset[str]:
+        return frozenset(f for s in self.lexicon.elements for f in self.lexicon.forms_of("element", s) if len(f) == 1)
+
+    def _domain_words(self) -> Iterable[str]:
+        lex = self.lexicon
+        lex.entity_matcher  # noqa: B018  (collects the names of every entity)
+        for forms in lex._entity_forms.values():
+            yield from (f for f in forms if _HAN.search(f) and not _KANA.search(f) and " " not in f)
+        for langs in lex.glossary.values():
+            for lang in ("zh", "zh_hant"):
+                yield from langs.get(lang, [])
+
+    def terms(self, text: str) -> list[str]:
+        """Search terms of Chinese text: dictionary words, their parts, element characters."""
+        out: list[str] = []
+        for token in self._jieba.cut_for_search(text):  # type: ignore[attr-defined]
+            token = token.strip().lower()
+            if not token or not _WORD.search(token):
+                continue
+            out.append(token)
+            if len(token) > 1:
+                out.extend(ch for ch in token if ch in self._element_chars)
+        return out
+
+
+def cjk_grams(text: str) -> list[str]:
+    """Character bigrams of the CJK/Hangul runs of a query (a one-character run stays whole)."""
+    grams: list[str] = []
+    for run in _CJK_RUN.findall(text.lower()):
+        grams.extend(run[i : i + 2] for i in range(len(run) - 1) if len(run) > 1)
+        if len(run) == 1:
+            grams.append(run)
+    return grams

@@ -1,0 +1,239 @@
+"""The full-text index (tantivy, BM25) beside the store, and the search over it.
+
+One tantivy document per stored document: its text in the body field of its language
+(stemmed for en/fr/de, segmented for zh, n-grams for ja/ko), its language-free keys
+(entities, products, elements, topics, fact types) and the filters (language, source, day).
+
+A query is searched three ways at once and the BM25 scores add up:
+its own words in every body field; the entities and topics it names as keys, which any
+document in any language carries when it names them; and the names of its entities in the
+other languages (`dysprosium` also searches 镝, ジスプロシウム, 디스프로슘).
+Hits of one story cluster are folded into the best one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from reewatch.lexicon import Lexicon
+from reewatch.models import Document
+from reewatch.search.analyzers import (
+    BODY_FIELDS,
+    ChineseSegmenter,
+    cjk_grams,
+    field_for,
+    register,
+    script_lang,
+    tokenizer_of,
+)
+from reewatch.search.topics import TopicFinder, text_keys
+
+_SAFE = re.compile(r"[^\w\s]+")  # the query parser's syntax characters, apostrophes and hyphens go
+KEY_BOOST = 1.5  # a named entity or topic, recognised in any language
+FORM_BOOST = 0.5  # the entity's names in other languages, matched as text
+_FORMS_PER_SCRIPT = 2
+
+
+@dataclass
+class Hit:
+    doc_id: str
+    score: float
+    cluster: str
+    title: str | None
+    lang: str | None
+    published: str | None
+    source: str | None
+    also: list[str] = field(default_factory=list)  # other documents of the same story
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    lang: str | None = None
+    source: str | None = None
+    since: str | None = None
+    until: str | None = None
+    type: str | None = None
+
+
+def _schema() -> tantivy.Schema:
+    b = tantivy.SchemaBuilder()
+    b.add_text_field("doc_id", stored=True, tokenizer_name="raw")
+    b.add_text_field("cluster", stored=True, tokenizer_name="raw")
+    b.add_text_field("lang", stored=True, tokenizer_name="raw")
+    b.add_text_field("source", stored=True, tokenizer_name="raw")
+    b.add_text_field("published", stored=True, tokenizer_name="raw")
+    b.add_text_field("title", stored=True, tokenizer_name="raw", index_option="basic")
+    b.add_integer_field("day", stored=False, indexed=True, fast=True)
+    b.add_text_field("keys", tokenizer_name="raw", index_option="freq")
+    for name in BODY_FIELDS:
+        b.add_text_field(name, tokenizer_name=tokenizer_of(name))
+    return b.build()
+
+
+def _day_number(iso: str | None) -> int | None:
+    if not iso or not re.match(r"\d{4}-\d{2}-\d{2}", iso):
+        return None
+    return int(iso[:10].replace("-", ""))
+
+
+class SearchIndex:
+    """A tantivy index in a folder; written by the indexer, read by `search`."""
+
+    def __init__(self, path: str | Path, lexicon: Lexicon) -> None:
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.lexicon = lexicon
+        self.schema = _schema()
+        self.index = tantivy.Index(self.schema, str(self.path), reuse=True)
+        register(self.index)
+        self.segmenter = ChineseSegmenter(lexicon)
+        self.topics = TopicFinder(lexicon)
+        self._writer: Any = None
+
+    # ------------------------------------------------------------------ writing
+    def _body(self, doc: Document) -> dict[str, str]:
+        text = doc.text if not doc.title or doc.title in doc.text[:300] else f"{doc.title}\n{doc.text}"
+        name = field_for(doc.lang)
+        if name == "body_zh":
+            return {"body_zh": " ".join(self.segmenter.terms(text))}
+        return {name: text}
+
+    def add(self, doc: Document, cluster: str, keys: Counter[str], fact_types: set[str]) -> None:
+        """Add (or replace) one document. `keys` are entity keys from its sentences, with counts."""
+        if self._writer is None:
+            self._writer = self.index.writer(heap_size=128_000_000, num_threads=1)
+        self._writer.delete_documents("doc_id", doc.id)
+        all_keys = Counter(keys)
+        all_keys.update({f"topic:{t}": n for t, n in self.topics.find(doc.text).items()})
+        all_keys.update({f"type:{t}": 1 for t in fact_types})
+        values: dict[str, Any] = {
+            "doc_id": doc.id,
+            "cluster": cluster,
+            "lang": doc.lang or "",
+            "source": (doc.source or "").casefold(),
+            "published": doc.published or "",
+            "title": doc.title or "",
+            "keys": [k for k, n in all_keys.items() for _ in range(min(n, 5))],
+            **self._body(doc),
+        }
+        day = _day_number(doc.published)
+        if day is not None:
+            values["day"] = day
+        self._writer.add_document(tantivy.Document(**values))
+
+    def commit(self) -> None:
+        if self._writer is not None:
+            self._writer.commit()
+            self._writer.wait_merging_threads()
+            self._writer = None
+        self.index.reload()
+
+    # ------------------------------------------------------------------ reading
+    def _text_clauses(self, text: str) -> list[tantivy.Query]:
+        clauses = []
+        clean = " ".join(_SAFE.sub(" ", text).split())
+        if not clean:
+            return clauses
+        # lower case: AND / OR / NOT in a query are words here, not operators
+        latin = " ".join(w.lower() for w in clean.split() if not script_lang(w))
+        if latin:
+            for name in ("body_en", "body_fr", "body_de", "body_any"):
+                clauses.append(self.index.parse_query(latin, [name]))
+        zh_terms = self.segmenter.terms(clean)
+        for term in dict.fromkeys(zh_terms):
+            clauses.append(tantivy.Query.term_query(self.schema, "body_zh", term))
+        for gram in dict.fromkeys(cjk_grams(clean)):
+            clauses.append(tantivy.Query.term_query(self.schema, "body_cjk", gram))
+        return clauses
+
+    def _other_names(self, text: str) -> list[str]:
+        """Names of the query's entities (not countries: too many generic forms) in other scripts."""
+        forms: list[str] = []
+        lower = text.lower()
+        for m in self.lexicon.entity_matcher.find(text, lower):
+            if m.kind not in {"element", "product", "company", "body"}:
+                continue
+            per_script: Counter[str] = Counter()
+            for form in self.lexicon.forms_of(m.kind, m.id):
+                script = script_lang(form) or "latin"
+                if form.lower() in lower or per_script[script] >= _FORMS_PER_SCRIPT:
+                    continue
+                per_script[script] += 1
+                forms.append(form)
+        return forms
+
+    def query(self, text: str, filters: SearchFilter | None = None) -> tantivy.Query:
+        """The tantivy query for a user query in any language, with its filters."""
+        should: list[tuple[tantivy.Occur, tantivy.Query]] = []
+        for clause in self._text_clauses(text):
+            should.append((tantivy.Occur.Should, clause))
+        for key, _ in text_keys(self.lexicon, self.topics, text).items():
+            term = tantivy.Query.term_query(self.schema, "keys", key)
+            should.append((tantivy.Occur.Should, tantivy.Query.boost_query(term, KEY_BOOST)))
+        for form in self._other_names(text):
+            for clause in self._text_clauses(form):
+                should.append((tantivy.Occur.Should, tantivy.Query.boost_query(clause, FORM_BOOST)))
+        if not should:
+            return tantivy.Query.empty_query()
+        query = tantivy.Query.boolean_query(should)
+        must = self._filter_clauses(filters or SearchFilter())
+        if not must:
+            return query
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, query)] + [(tantivy.Occur.Must, m) for m in must])
+
+    def _filter_clauses(self, f: SearchFilter) -> list[tantivy.Query]:
+        out = []
+        if f.lang:
+            out.append(tantivy.Query.term_query(self.schema, "lang", f.lang))
+        if f.source:
+            out.append(tantivy.Query.term_query(self.schema, "source", f.source.casefold()))
+        if f.type:
+            out.append(tantivy.Query.term_query(self.schema, "keys", f"type:{f.type}"))
+        if f.since or f.until:
+            out.append(
+                tantivy.Query.range_query(
+                    self.schema,
+                    "day",
+                    tantivy.FieldType.Integer,
+                    _day_number(f.since) or 0,
+                    _day_number(f.until) or 99991231,
+                )
+            )
+        return out
+
+    def search(self, text: str, limit: int = 10, filters: SearchFilter | None = None) -> list[Hit]:
+        """The best `limit` stories for a query: one hit per cluster, its other documents in `also`."""
+        searcher = self.index.searcher()
+        if searcher.num_docs == 0:
+            return []
+        found = searcher.search(self.query(text, filters), limit * 4).hits
+        hits: list[Hit] = []
+        by_cluster: dict[str, Hit] = {}
+        for score, address in found:
+            stored = searcher.doc(address)
+            cluster = stored.get_first("cluster")
+            doc_id = stored.get_first("doc_id")
+            if cluster in by_cluster:
+                by_cluster[cluster].also.append(doc_id)
+                continue
+            hit = Hit(
+                doc_id=doc_id,
+                score=round(float(score), 4),
+                cluster=cluster,
+                title=stored.get_first("title") or None,
+                lang=stored.get_first("lang") or None,
+                published=stored.get_first("published") or None,
+                source=stored.get_first("source") or None,
+            )
+            by_cluster[cluster] = hit
+            hits.append(hit)
+        return hits[:limit]
+
+    def count(self) -> int:
+        return self.index.searcher().num_docs
