@@ -467,7 +467,7 @@ def search(query: str, db: str, limit: int, fmt: str, **filters: Any) -> None:
             "score": f"{r['score']:.2f}",
             "date": r.get("published") or "",
             "title": _shorten(r.get("title") or "", 40),
-            "snippet": _highlight(_shorten(r["snippet"], 90), bold),
+            "snippet": _highlight(r["snippet"], 90, bold),
         }
         for n, r in enumerate(results, 1)
     ]
@@ -476,10 +476,13 @@ def search(query: str, db: str, limit: int, fmt: str, **filters: Any) -> None:
     sys.stdout.write(f"{len(rows)} stories\n")
 
 
-def _highlight(snippet: str, bold: bool) -> str:
-    """<b>term</b> as bold on a terminal, else as *term*."""
+def _highlight(snippet: str, width: int, bold: bool) -> str:
+    """<b>term</b> as bold on a terminal, else as *term*; shortened without cutting a marker in two."""
+    short = _shorten(snippet.replace("<b>", "\x01").replace("</b>", "\x02"), width)
+    if short.count("\x01") > short.count("\x02"):
+        short += "\x02"
     on, off = ("\033[1m", "\033[0m") if bold else ("*", "*")
-    return snippet.replace("<b>", on).replace("</b>", off)
+    return short.replace("\x01", on).replace("\x02", off)
 
 
 def main() -> None:

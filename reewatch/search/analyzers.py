@@ -1,6 +1,6 @@
 """How text becomes search terms, per language.
 
-- English, French, German: tantivy's tokenizer, lower case, Snowball stemmer of the language
+- English, French, German: tantivy's tokenizer, lower case, stop words out, Snowball stemmer of the language
   ("exports" and "exported" both find "export").
 - Chinese: rjieba words (`cut_for_search`, which also emits the parts of long words) with a
   domain dictionary built from the lexicon, so 氧化镨钕, 中国稀土集团 and 金力永磁 stay whole,
@@ -60,6 +60,7 @@ def register(index: tantivy.Index) -> None:
             tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
             .filter(tantivy.Filter.remove_long(40))
             .filter(tantivy.Filter.lowercase())
+            .filter(tantivy.Filter.stopword(stemmer))  # "the", "les", "der" carry no topic
             .filter(tantivy.Filter.stemmer(stemmer))
             .build(),
         )
@@ -124,11 +125,9 @@ class ChineseSegmenter:
         return out
 
 
-def cjk_grams(text: str) -> list[str]:
-    """Character bigrams of the CJK/Hangul runs of a query (a one-character run stays whole)."""
-    grams: list[str] = []
-    for run in _CJK_RUN.findall(text.lower()):
-        grams.extend(run[i : i + 2] for i in range(len(run) - 1) if len(run) > 1)
-        if len(run) == 1:
-            grams.append(run)
-    return grams
+def cjk_runs(text: str) -> list[list[str]]:
+    """The CJK/Hangul runs of a query, each as its character bigrams (a one-character run stays whole)."""
+    runs: list[list[str]] = []
+    for run in dict.fromkeys(_CJK_RUN.findall(text.lower())):
+        runs.append([run] if len(run) == 1 else list(dict.fromkeys(run[i : i + 2] for i in range(len(run) - 1))))
+    return runs

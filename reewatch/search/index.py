@@ -26,7 +26,7 @@ from reewatch.models import Document
 from reewatch.search.analyzers import (
     BODY_FIELDS,
     ChineseSegmenter,
-    cjk_grams,
+    cjk_runs,
     field_for,
     register,
     script_lang,
@@ -36,8 +36,9 @@ from reewatch.search.topics import TopicFinder, text_keys
 
 _SAFE = re.compile(r"[^\w\s]+")  # the query parser's syntax characters, apostrophes and hyphens go
 KEY_BOOST = 1.5  # a named entity or topic, recognised in any language
-FORM_BOOST = 0.5  # the entity's names in other languages, matched as text
+FORM_BOOST = 0.5  # the query's entities and topics in other languages, matched as text
 _FORMS_PER_SCRIPT = 2
+_TERMS_PER_LANGUAGE = 3
 
 
 @dataclass
@@ -148,8 +149,14 @@ class SearchIndex:
         zh_terms = self.segmenter.terms(clean)
         for term in dict.fromkeys(zh_terms):
             clauses.append(tantivy.Query.term_query(self.schema, "body_zh", term))
-        for gram in dict.fromkeys(cjk_grams(clean)):
-            clauses.append(tantivy.Query.term_query(self.schema, "body_cjk", gram))
+        for grams in cjk_runs(clean):
+            # a word must match whole (all its bigrams), and counts about as much as one term
+            terms = [tantivy.Query.term_query(self.schema, "body_cjk", g) for g in grams]
+            if len(terms) == 1:
+                clauses.append(terms[0])
+            else:
+                whole = tantivy.Query.boolean_query([(tantivy.Occur.Must, t) for t in terms])
+                clauses.append(tantivy.Query.boost_query(whole, 1 / len(terms)))
         return clauses
 
     def _other_names(self, text: str) -> list[str]:
@@ -168,6 +175,14 @@ class SearchIndex:
                 forms.append(form)
         return forms
 
+    def _topic_words(self, text: str) -> list[str]:
+        """The glossary words of the query's topics in every language (a few per language)."""
+        words: list[str] = []
+        for topic in self.topics.find(text):
+            for terms in self.lexicon.glossary.get(topic, {}).values():
+                words.extend(terms[:_TERMS_PER_LANGUAGE])
+        return words
+
     def query(self, text: str, filters: SearchFilter | None = None) -> tantivy.Query:
         """The tantivy query for a user query in any language, with its filters."""
         should: list[tuple[tantivy.Occur, tantivy.Query]] = []
@@ -176,9 +191,10 @@ class SearchIndex:
         for key, _ in text_keys(self.lexicon, self.topics, text).items():
             term = tantivy.Query.term_query(self.schema, "keys", key)
             should.append((tantivy.Occur.Should, tantivy.Query.boost_query(term, KEY_BOOST)))
-        for form in self._other_names(text):
-            for clause in self._text_clauses(form):
-                should.append((tantivy.Occur.Should, tantivy.Query.boost_query(clause, FORM_BOOST)))
+        # The query's entities and topics in the other languages, searched as text, so that a
+        # Chinese query scores English documents by their words too, not only by their keys.
+        for clause in self._text_clauses(" ".join(self._other_names(text) + self._topic_words(text))):
+            should.append((tantivy.Occur.Should, tantivy.Query.boost_query(clause, FORM_BOOST)))
         if not should:
             return tantivy.Query.empty_query()
         query = tantivy.Query.boolean_query(should)

@@ -1,0 +1,140 @@
+"""`reewatch search` as a user meets it: across languages, one result per story, filters, snippets.
+
+The ranking quality is scored on tests/data/search/queries.yaml (graded relevance over
+samples/ and the dedup corpus) with nDCG@10; the figure is printed with -s and gated.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from reewatch.lexicon import Lexicon
+from reewatch.search.service import search_store, snippet
+from reewatch.store import Store, open_store
+from tests.conftest import ROOT
+
+SAMPLES = ROOT / "samples"
+DEDUP_DOCS = ROOT / "tests" / "data" / "dedup" / "docs.jsonl"
+QUERIES = ROOT / "tests" / "data" / "search" / "queries.yaml"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "reewatch", *args], capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("search") / "s.db"
+    out = run("index", str(SAMPLES), str(DEDUP_DOCS), "--db", str(path))
+    assert out.returncode == 0, out.stderr
+    return path
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return Lexicon()
+
+
+@pytest.fixture(scope="module")
+def store(db: Path, lexicon: Lexicon) -> Store:
+    return open_store(db, list(lexicon.elements))
+
+
+def search(store: Store, db: Path, lexicon: Lexicon, query: str, **kw: Any) -> list[dict[str, Any]]:
+    return search_store(store, db, query, lexicon, **kw)
+
+
+def test_json_is_the_facts_md_shape(db: Path) -> None:
+    out = run("search", "dysprosium oxide price", "--db", str(db), "--limit", "3", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["query"] == "dysprosium oxide price" and len(data["results"]) == 3
+    for r in data["results"]:
+        assert {"doc_id", "score", "title", "snippet"} <= set(r)
+    assert [r["score"] for r in data["results"]] == sorted((r["score"] for r in data["results"]), reverse=True)
+
+
+@pytest.mark.parametrize("query", ["dysprosium", "镝", "ジスプロシウム", "디스프로슘", "Dysprosium", "dysprosium"])
+def test_an_element_is_found_in_every_language(store: Store, db: Path, lexicon: Lexicon, query: str) -> None:
+    results = search(store, db, lexicon, query, limit=10)
+    langs = {r["lang"] for r in results}
+    assert {"en", "zh", "fr"} <= langs, (query, [(r["doc_id"], r["lang"]) for r in results])
+
+
+def test_a_chinese_query_finds_english_and_french_reports(store: Store, db: Path, lexicon: Lexicon) -> None:
+    results = search(store, db, lexicon, "稀土磁体出口", limit=10)
+    assert {"en", "zh"} <= {r["lang"] for r in results}
+    assert any("magnet" in (r["title"] or "").lower() for r in results if r["lang"] == "en")
+
+
+def test_one_result_per_story(store: Store, db: Path, lexicon: Lexicon) -> None:
+    results = search(store, db, lexicon, "magnet exports November customs", limit=20)
+    clusters = [r["cluster"] for r in results]
+    assert len(clusters) == len(set(clusters))
+    assert any(r["also"] for r in results), "copies and translations should be folded into their story"
+    listed = [r["doc_id"] for r in results] + [d for r in results for d in r["also"]]
+    assert len(listed) == len(set(listed))
+
+
+def test_filters(store: Store, db: Path, lexicon: Lexicon) -> None:
+    assert all(r["lang"] == "fr" for r in search(store, db, lexicon, "terres rares", lang="fr"))
+    dated = search(store, db, lexicon, "rare earth", since="2025-11-01", until="2025-11-30", limit=30)
+    assert dated and all("2025-11-01" <= r["published"] <= "2025-11-30" for r in dated)
+    priced = search(store, db, lexicon, "rare earth", fact_type="price", limit=30)
+    assert priced and all(f["type"] == "price" for r in priced for f in [_any_fact(store, r["doc_id"], "price")])
+    source = search(store, db, lexicon, "rare earth", source="metals daily")
+    assert source and all(r["source"] == "Metals Daily" for r in source)
+
+
+def _any_fact(store: Store, doc_id: str, fact_type: str) -> dict[str, Any]:
+    return next(f for f in store.facts_of(doc_id) if f["type"] == fact_type)
+
+
+def test_snippet_highlights_the_best_sentence() -> None:
+    sentences = ["Prices were quiet.", "Dysprosium oxide rose to CNY 1.65 million per tonne.", "Nothing else."]
+    assert (
+        snippet(sentences, ["dysprosium", "oxide"])
+        == "<b>Dysprosium</b> <b>oxide</b> rose to CNY 1.65 million per tonne."
+    )
+    assert snippet(["氧化镝价格上涨。"], ["镝"]) == "氧化<b>镝</b>价格上涨。"
+
+
+def test_table_output_and_errors(db: Path) -> None:
+    out = run("search", "Lynas", "--db", str(db))
+    assert out.returncode == 0 and out.stdout.splitlines()[0].split()[:3] == ["#", "doc", "score"]
+    assert "*Lynas*" in out.stdout
+    assert run("search", "x", "--db", str(db), "--since", "last week").returncode == 2
+
+
+def _ndcg(ranked: list[str], gains: dict[str, int], k: int = 10) -> float:
+    dcg = sum((2 ** gains.get(d, 0) - 1) / math.log2(i + 2) for i, d in enumerate(ranked[:k]))
+    ideal = sorted(gains.values(), reverse=True)[:k]
+    idcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    return dcg / idcg if idcg else 0.0
+
+
+@pytest.mark.skipif(not QUERIES.exists(), reason="query set not written yet")
+def test_ndcg_on_our_query_set(store: Store, db: Path, lexicon: Lexicon) -> None:
+    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]
+    stories, flat, by_lang = [], [], {}
+    for q in queries:
+        results = search(store, db, lexicon, q["query"], limit=10)
+        gains = q["relevant"]
+        stories.append(_ndcg([r["doc_id"] for r in results], gains))
+        # what a reader sees: each story followed by its other versions
+        flat.append(_ndcg([d for r in results for d in [r["doc_id"], *r["also"]]], gains))
+        by_lang.setdefault(q["lang"], []).append(flat[-1])
+    mean = sum(flat) / len(flat)
+    print(
+        f"\nnDCG@10 over {len(queries)} queries: {mean:.3f} (stories expanded), {sum(stories) / len(stories):.3f} (one per story)"
+    )
+    print("  by language: " + ", ".join(f"{k} {sum(v) / len(v):.3f}" for k, v in sorted(by_lang.items())))
+    assert mean >= 0.6
