@@ -143,18 +143,7 @@ class Indexer:
         return entity_keys(lexicon.entity_matcher.find(doc.text, doc.text.lower()), lexicon.elements)
 
     def catch_up(self) -> int:
-        """Add to the search index what the store holds beyond `search_seq` (after a crash)."""
-        done = int(self.store.get_meta("search_seq") or 0)
-        count = 0
-        last = done
-        for seq, doc, cluster in self.store.documents_after(done):
-            types = {f["type"] for f in self.store.facts_of(doc.id)}
-            self.search.add(doc, cluster, self._keys_of(doc), types)
-            last, count = seq, count + 1
-        if count:
-            self.search.commit()
-            self.store.set_meta("search_seq", str(last))
-        return count
+        return sync_search(self.store, self.search)
 
     # --------------------------------------------------------------------- batches
     def _join_story(self, prepared: Prepared) -> StoredDocument:
@@ -274,6 +263,32 @@ class Indexer:
         report.seconds = time.perf_counter() - started
         report.phases = {k: round(v, 2) for k, v in self.timings.items()}
         return report
+
+
+def sync_search(store: Store, search: SearchIndex) -> int:
+    """Add to the search index what the store holds and it lacks; returns how many documents.
+
+    After a crash between a store commit and the search commit, the documents beyond
+    `search_seq` are added. A search folder lost or copied apart from its store is rebuilt.
+    """
+    count = _add_after(store, search, int(store.get_meta("search_seq") or 0))
+    if search.count() != store.count():
+        count += _add_after(store, search, 0)  # not this store's index: rebuild (adding replaces by id)
+    return count
+
+
+def _add_after(store: Store, search: SearchIndex, done: int) -> int:
+    lexicon = search.lexicon
+    count, last = 0, done
+    for seq, doc, cluster in store.documents_after(done):
+        types = {f["type"] for f in store.facts_of(doc.id)}
+        mentions = lexicon.entity_matcher.find(doc.text, doc.text.lower())
+        search.add(doc, cluster, entity_keys(mentions, lexicon.elements), types)
+        last, count = seq, count + 1
+    if count:
+        search.commit()
+        store.set_meta("search_seq", str(last))
+    return count
 
 
 def index_paths(

@@ -132,9 +132,7 @@ def test_ndcg_on_our_query_set(store: Store, db: Path, lexicon: Lexicon) -> None
         # what a reader sees: each story followed by its other versions
         flat.append(_ndcg([d for r in results for d in [r["doc_id"], *r["also"]]], gains))
         by_lang.setdefault(q["lang"], []).append(flat[-1])
-    mean = sum(flat) / len(flat)
-    print(
-        f"\nnDCG@10 over {len(queries)} queries: {mean:.3f} (stories expanded), {sum(stories) / len(stories):.3f} (one per story)"
-    )
+    mean, grouped = sum(flat) / len(flat), sum(stories) / len(stories)
+    print(f"\nnDCG@10 over {len(queries)} queries: {mean:.3f} (stories expanded), {grouped:.3f} (one per story)")
     print("  by language: " + ", ".join(f"{k} {sum(v) / len(v):.3f}" for k, v in sorted(by_lang.items())))
     assert mean >= 0.6

@@ -201,14 +201,19 @@ class _NoProgress:
         return None
 
 
-def db_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+def db_option(fn: Callable[..., Any], creates: bool = False) -> Callable[..., Any]:
+    what = "created if absent" if creates else "made by `reewatch index`"
     return click.option(
         "--db",
         "db",
         required=True,
         type=click.Path(dir_okay=False),
-        help="The store: a SQLite file (created if absent); its search index is <db>.search/.",
+        help=f"The store: a SQLite file ({what}); its search index is the folder <db>.search/.",
     )(fn)
+
+
+def new_db_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return db_option(fn, creates=True)
 
 
 def _print_json(data: Any) -> None:
@@ -217,7 +222,7 @@ def _print_json(data: Any) -> None:
 
 @cli.command()
 @click.argument("docs", nargs=-1, required=True)
-@db_option
+@new_db_option
 @click.option("--keep-going", is_flag=True, help="Skip bad records (listed and counted) instead of stopping.")
 @click.option("--batch-size", default=500, show_default=True, type=click.IntRange(1), help="Documents per transaction.")
 @click.option(
@@ -289,7 +294,7 @@ def facts(fmt: str, **filters: Any) -> None:
         country=_resolve(lexicon, "area", filters["country"]),
         company=_resolve(lexicon, "company", filters["company"]),
         since=_iso_day(filters["since"], "--since"),
-        until=_iso_day(filters["until"], "--until"),
+        until=_iso_day(filters["until"], "--until", end=True),
         lang=filters["lang"],
         limit=filters["limit"],
     )
@@ -322,15 +327,23 @@ def _existing_store(db: str, lexicon: Any) -> Any:
     return open_store(db, list(lexicon.elements))
 
 
-def _iso_day(value: str | None, flag: str) -> str | None:
+def _iso_day(value: str | None, flag: str, end: bool = False) -> str | None:
+    """YYYY, YYYY-MM or YYYY-MM-DD as a day: the first day of the period, or its last with `end`."""
     if value is None:
         return None
+    import calendar
     import re
 
     m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
-    if not m:
+    if not m or not 1 <= int(m.group(2) or 1) <= 12:
         raise click.BadParameter(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", param_hint=flag)
-    return f"{m.group(1)}-{m.group(2) or '01'}-{m.group(3) or '01'}"
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    if day:
+        return f"{year}-{month}-{day}"
+    if not end:
+        return f"{year}-{month or '01'}-01"
+    last_month = int(month or 12)
+    return f"{year}-{last_month:02d}-{calendar.monthrange(year, last_month)[1]:02d}"
 
 
 def _resolve(lexicon: Any, kind: str, value: str | None) -> str | None:
@@ -338,6 +351,8 @@ def _resolve(lexicon: Any, kind: str, value: str | None) -> str | None:
     if not value:
         return None
     lower = value.lower()
+    if kind == "company" and lower in lexicon.companies:  # an id of companies.yaml (jl-mag)
+        return str(lexicon.companies[lower]["name"])
     for m in lexicon.entity_matcher.find(value, lower):
         if m.kind == kind and m.end - m.start == len(value.strip()):
             return m.entity.name if kind == "company" else m.id
@@ -405,8 +420,8 @@ def dedup(docs: tuple[str, ...], fmt: str) -> None:
         for doc in documents:
             analyses = pipeline.analyse(doc)
             first = analyses[0].article if analyses else doc
-            if doc.published is None or doc.lang is None:
-                doc.published, doc.lang = doc.published or first.published, doc.lang or first.lang
+            doc.published, doc.lang = doc.published or first.published, doc.lang or first.lang
+            doc.title = doc.title or first.title
             clusterer.add(doc.id, signature_of(doc, [v for a in analyses for v in a.views]))
             bar.update(1)
     clusters = clusterer.clusters()
@@ -450,7 +465,7 @@ def search(query: str, db: str, limit: int, fmt: str, **filters: Any) -> None:
             limit=limit,
             lang=filters["lang"],
             since=_iso_day(filters["since"], "--since"),
-            until=_iso_day(filters["until"], "--until"),
+            until=_iso_day(filters["until"], "--until", end=True),
             source=filters["source"],
             fact_type=filters["fact_type"],
         )

@@ -438,7 +438,12 @@ class Lexicon:
         for concept, langs in concepts.items():
             if not isinstance(langs, dict):
                 raise ConfigError(f"glossary.yaml: concept {concept!r} must map languages to lists of terms")
-            out[str(concept)] = {str(lang): [str(t) for t in terms or []] for lang, terms in langs.items()}
+            for lang, terms in langs.items():
+                if not isinstance(terms, list) or not all(isinstance(t, str) and t.strip() for t in terms):
+                    raise ConfigError(
+                        f"glossary.yaml: {concept}.{lang} must be a list of terms, e.g. [magnet, magnets]"
+                    )
+            out[str(concept)] = {str(lang): list(terms) for lang, terms in langs.items()}
         return out
 
     def area_name(self, code: str) -> str:
@@ -516,6 +521,7 @@ class Lexicon:
     def validate(self) -> None:
         """Load every file and build every index, so a bad entry fails now and by name."""
         _ = self.entity_matcher
+        _ = self.glossary
         for lang in LANGS:
             self.cues(lang)
         for name, data, keys in (

@@ -159,6 +159,11 @@ class SearchIndex:
                 clauses.append(tantivy.Query.boost_query(whole, 1 / len(terms)))
         return clauses
 
+    def _phrase_clauses(self, name: str) -> list[tantivy.Query]:
+        """A Latin name of several words as a phrase ("Department of Energy"), in each Latin field."""
+        phrase = '"' + " ".join(_SAFE.sub(" ", name).lower().split()) + '"'
+        return [self.index.parse_query(phrase, [f]) for f in ("body_en", "body_fr", "body_de", "body_any")]
+
     def _other_names(self, text: str) -> list[str]:
         """Names of the query's entities (not countries: too many generic forms) in other scripts."""
         forms: list[str] = []
@@ -169,7 +174,9 @@ class SearchIndex:
             per_script: Counter[str] = Counter()
             for form in self.lexicon.forms_of(m.kind, m.id):
                 script = script_lang(form) or "latin"
-                if form.lower() in lower or per_script[script] >= _FORMS_PER_SCRIPT:
+                name = form.lower()
+                # "Lynas Rare Earths" for "Lynas" would search "rare" and "earths": only other names
+                if name in lower or m.surface.lower() in name or per_script[script] >= _FORMS_PER_SCRIPT:
                     continue
                 per_script[script] += 1
                 forms.append(form)
@@ -193,7 +200,11 @@ class SearchIndex:
             should.append((tantivy.Occur.Should, tantivy.Query.boost_query(term, KEY_BOOST)))
         # The query's entities and topics in the other languages, searched as text, so that a
         # Chinese query scores English documents by their words too, not only by their keys.
-        for clause in self._text_clauses(" ".join(self._other_names(text) + self._topic_words(text))):
+        names = self._other_names(text)
+        phrases = [n for n in names if not script_lang(n) and len(_SAFE.sub(" ", n).split()) > 1]
+        words = [n for n in names if n not in phrases] + self._topic_words(text)
+        expansions = self._text_clauses(" ".join(words)) + [c for p in phrases for c in self._phrase_clauses(p)]
+        for clause in expansions:
             should.append((tantivy.Occur.Should, tantivy.Query.boost_query(clause, FORM_BOOST)))
         if not should:
             return tantivy.Query.empty_query()

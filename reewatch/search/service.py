@@ -69,9 +69,10 @@ def search_store(
     fact_type: str | None = None,
 ) -> list[dict[str, Any]]:
     """Results of FACTS.md §5 (`doc_id`, `score`, `title`, `snippet`) plus date, source, language, story."""
-    from reewatch.indexing import search_path
+    from reewatch.indexing import search_path, sync_search
 
     index = SearchIndex(search_path(db_path), lexicon)
+    sync_search(store, index)  # derived data: rebuilt here if it was lost or is behind the store
     hits = index.search(query, limit, SearchFilter(lang, source, since, until, fact_type))
     docs = {d.id: d for d in store.documents([h.doc_id for h in hits])}
     terms = highlight_terms(index, query)

@@ -99,6 +99,10 @@ class Store(Protocol):
         """(doc_id, cluster) of every document in these clusters."""
         ...
 
+    def count(self) -> int:
+        """How many documents are stored."""
+        ...
+
     def max_seq(self) -> int:
         """The arrival number of the last stored document."""
         ...

@@ -29,12 +29,12 @@ def _values(record: dict[str, Any], names: Iterable[str]) -> Iterable[str]:
 
 
 def elements_of(product: str, symbols: Iterable[str]) -> list[str]:
-    """Rare-earth elements named by a product id or item: "dy-oxide" -> Dy, "prnd-metal" -> Pr, Nd."""
+    """Rare-earth elements named by a product id or item: "dy-oxide" -> Dy, "prnd-metal" -> PrNd, Pr, Nd."""
     by_lower = {s.lower(): s for s in symbols}
     if product in by_lower.values():
         return [product]
     head = product.split("-")[0].lower()
-    found: list[str] = []
+    found: list[str] = [by_lower[head]] if head in by_lower and len(head) > 2 else []  # PrNd itself
     while head:
         for size in (2, 1):
             if head[:size] in by_lower:

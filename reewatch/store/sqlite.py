@@ -59,6 +59,9 @@ class SQLiteStore:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a killed process loses nothing committed
             self.db.execute("PRAGMA foreign_keys=ON")
+            tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables and "schema_migrations" not in tables:
+                raise InputError(self.path, None, "not a reewatch database (it holds other tables)")
             self._migrate()
         except sqlite3.DatabaseError as e:
             raise InputError(self.path, None, f"not a reewatch database ({e})") from None
@@ -171,9 +174,10 @@ class SQLiteStore:
                     n_facts += 1
                 if stored.signature:
                     db.execute("INSERT INTO dedup_signatures VALUES (?, ?)", (doc.id, stored.signature))
-            db.executemany(
-                "INSERT INTO rejects (batch, path, line, problem) VALUES (?,?,?,?)",
-                [(batch, r.path, r.line, r.problem) for r in rejects],
+            db.executemany(  # a record rejected again on a later run is listed once
+                "INSERT INTO rejects (batch, path, line, problem) SELECT ?,?,?,? WHERE NOT EXISTS"
+                " (SELECT 1 FROM rejects WHERE path = ? AND line IS ? AND problem = ?)",
+                [(batch, r.path, r.line, r.problem, r.path, r.line, r.problem) for r in rejects],
             )
             db.execute(
                 "INSERT INTO batches VALUES (?,?,?,?,?)",
@@ -204,6 +208,9 @@ class SQLiteStore:
         rows = self.db.execute(f"SELECT seq, cluster, {_DOC_COLUMNS} FROM documents WHERE seq > ? ORDER BY seq", (seq,))
         for row in rows:
             yield row["seq"], _document(row), row["cluster"]
+
+    def count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
     def max_seq(self) -> int:
         return self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM documents").fetchone()[0]
