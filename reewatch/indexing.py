@@ -29,6 +29,7 @@ from reewatch.pipeline import Pipeline
 from reewatch.search.index import SearchIndex
 from reewatch.search.topics import entity_keys
 from reewatch.store import Reject, Store, StoredDocument, open_store
+from reewatch.store.keys import fact_keys
 
 DEFAULT_BATCH = 500
 _WARM_UP = "China exported 5,210 t of magnets in May. 9月对美国出口稀土磁体590吨。Le prix a baissé de 2 %."
@@ -124,6 +125,10 @@ class Indexer:
     _merges: dict[str, str] = field(default_factory=dict)  # cluster renames of the batch being built
     timings: Counter[str] = field(default_factory=Counter)  # seconds per phase
 
+    @property
+    def _symbols(self) -> list[str]:
+        return list(self.pipeline.lexicon.elements)
+
     @classmethod
     def open(cls, db_path: str | Path, pipeline: Pipeline | None = None) -> Indexer:
         pipeline = pipeline or Pipeline()
@@ -178,11 +183,12 @@ class Indexer:
         started = time.perf_counter()
         written = {s.document.id for s in batch}
         for s in batch:
-            self.search.add(s.document, s.cluster, keys[s.document.id], {f.type for f in s.facts})
+            facts = [f.to_dict() for f in s.facts]
+            self.search.add(s.document, s.cluster, keys[s.document.id], fact_keys_for_search(facts, self._symbols))
         if merges:  # documents stored earlier whose story got a new name
             renamed = [d for d, _ in self.store.document_clusters(list(set(merges.values()))) if d not in written]
             for doc in self.store.documents(renamed):
-                types = {f["type"] for f in self.store.facts_of(doc.id)}
+                types = fact_keys_for_search(self.store.facts_of(doc.id), self._symbols)
                 self.search.add(doc, self.store.cluster_of(doc.id) or doc.id, self._keys_of(doc), types)
         self.search.commit()
         self.store.set_meta("search_seq", str(self.store.max_seq()))
@@ -265,6 +271,19 @@ class Indexer:
         return report
 
 
+def fact_keys_for_search(facts: Iterable[dict[str, object]], symbols: Iterable[str]) -> set[str]:
+    """What a document's facts say, as search keys: `price`, `price:dy-oxide`, `price:Dy`."""
+    symbols = list(symbols)
+    out: set[str] = set()
+    for record in facts:
+        fact_type = str(record["type"])
+        out.add(fact_type)
+        for key, value in fact_keys(record, symbols):
+            if key in {"product", "element"}:
+                out.add(f"{fact_type}:{value}")
+    return out
+
+
 def sync_search(store: Store, search: SearchIndex) -> int:
     """Add to the search index what the store holds and it lacks; returns how many documents.
 
@@ -281,7 +300,7 @@ def _add_after(store: Store, search: SearchIndex, done: int) -> int:
     lexicon = search.lexicon
     count, last = 0, done
     for seq, doc, cluster in store.documents_after(done):
-        types = {f["type"] for f in store.facts_of(doc.id)}
+        types = fact_keys_for_search(store.facts_of(doc.id), lexicon.elements)
         mentions = lexicon.entity_matcher.find(doc.text, doc.text.lower())
         search.add(doc, cluster, entity_keys(mentions, lexicon.elements), types)
         last, count = seq, count + 1

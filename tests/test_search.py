@@ -75,13 +75,19 @@ def test_a_chinese_query_finds_english_and_french_reports(store: Store, db: Path
     assert any("magnet" in (r["title"] or "").lower() for r in results if r["lang"] == "en")
 
 
-def test_one_result_per_story(store: Store, db: Path, lexicon: Lexicon) -> None:
-    results = search(store, db, lexicon, "magnet exports November customs", limit=20)
-    clusters = [r["cluster"] for r in results]
-    assert len(clusters) == len(set(clusters))
-    assert any(r["also"] for r in results), "copies and translations should be folded into their story"
-    listed = [r["doc_id"] for r in results] + [d for r in results for d in r["also"]]
-    assert len(listed) == len(set(listed))
+def test_results_are_grouped_by_story(store: Store, db: Path, lexicon: Lexicon) -> None:
+    results = search(store, db, lexicon, "magnet exports November customs", limit=5)
+    leads = [r for r in results if r["lead"]]
+    assert len(leads) == 5 and len({r["cluster"] for r in leads}) == 5  # --limit counts stories
+    assert any(r["also"] for r in leads), "copies and translations should be folded into their story"
+    ids = [r["doc_id"] for r in results]
+    assert len(ids) == len(set(ids))  # no document twice
+    for lead in leads:  # a story's documents come together, right after its lead
+        start = ids.index(lead["doc_id"])
+        members = results[start + 1 : start + 1 + len(lead["also"])]
+        assert [m["doc_id"] for m in members] == lead["also"]
+        assert all(m["cluster"] == lead["cluster"] and not m["lead"] for m in members)
+    assert [r["story"] for r in results] == sorted(r["story"] for r in results)
 
 
 def test_filters(store: Store, db: Path, lexicon: Lexicon) -> None:

@@ -450,7 +450,11 @@ def dedup(docs: tuple[str, ...], fmt: str) -> None:
 )
 @click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
 def search(query: str, db: str, limit: int, fmt: str, **filters: Any) -> None:
-    """Search the store in any language; one result per story, with a highlighted snippet."""
+    """Search the store in any language; results grouped by story, with highlighted snippets.
+
+    --limit counts stories. JSON lists each story's documents together, its lead first
+    (`lead`, `also`); the table shows one row per story (+n: its other documents).
+    """
     from reewatch.lexicon import Lexicon
     from reewatch.search.service import search_store
 
@@ -475,16 +479,17 @@ def search(query: str, db: str, limit: int, fmt: str, **filters: Any) -> None:
         _print_json({"query": query, "results": results})
         return
     bold = sys.stdout.isatty()
+    leads = [r for r in results if r["lead"]]
     rows = [
         {
             "#": n,
-            "doc": r["doc_id"],
+            "doc": r["doc_id"] + (f" +{len(r['also'])}" if r["also"] else ""),
             "score": f"{r['score']:.2f}",
             "date": r.get("published") or "",
             "title": _shorten(r.get("title") or "", 40),
             "snippet": _highlight(r["snippet"], 90, bold),
         }
-        for n, r in enumerate(results, 1)
+        for n, r in enumerate(leads, 1)
     ]
     if rows:
         sys.stdout.write(render_table(rows, ["#", "doc", "score", "date", "title", "snippet"]) + "\n")

@@ -430,6 +430,17 @@ class Lexicon:
         return self._entity_forms.get((kind, entity_id), [])
 
     @cached_property
+    def topic_fact_types(self) -> dict[str, str]:
+        """Topic -> the fact type it is about (glossary.yaml `fact_types`)."""
+        from reewatch.models import FACT_TYPES
+
+        mapping = (self._load("glossary.yaml") or {}).get("fact_types") or {}
+        for topic, fact_type in mapping.items():
+            if topic not in self.glossary or fact_type not in FACT_TYPES:
+                raise ConfigError(f"glossary.yaml: fact_types: {topic}: {fact_type} (unknown topic or fact type)")
+        return {str(k): str(v) for k, v in mapping.items()}
+
+    @cached_property
     def glossary(self) -> dict[str, dict[str, list[str]]]:
         """Topic words per concept and language (glossary.yaml), for cross-language search."""
         data = self._load("glossary.yaml") or {}
@@ -521,7 +532,7 @@ class Lexicon:
     def validate(self) -> None:
         """Load every file and build every index, so a bad entry fails now and by name."""
         _ = self.entity_matcher
-        _ = self.glossary
+        _ = self.glossary, self.topic_fact_types
         for lang in LANGS:
             self.cues(lang)
         for name, data, keys in (

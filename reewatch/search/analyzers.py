@@ -52,26 +52,41 @@ def script_lang(text: str) -> str | None:
     return None
 
 
-def register(index: tantivy.Index) -> None:
-    """Register reewatch's analyzers on an index (tantivy does not store custom tokenizers)."""
+def analyzers() -> dict[str, tantivy.TextAnalyzer]:
+    """reewatch's analyzers by tokenizer name (also used to analyse queries the same way)."""
+    out = {}
     for lang, stemmer in STEMMED.items():
-        index.register_tokenizer(
-            f"{lang}_stem",
+        out[f"{lang}_stem"] = (
             tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
             .filter(tantivy.Filter.remove_long(40))
             .filter(tantivy.Filter.lowercase())
             .filter(tantivy.Filter.stopword(stemmer))  # "the", "les", "der" carry no topic
             .filter(tantivy.Filter.stemmer(stemmer))
-            .build(),
+            .build()
         )
-    index.register_tokenizer(
-        "pre_segmented",
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).filter(tantivy.Filter.lowercase()).build(),
+    out["pre_segmented"] = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).filter(tantivy.Filter.lowercase()).build()
     )
-    index.register_tokenizer(
-        "cjk_bigram",
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.ngram(1, 2, False)).filter(tantivy.Filter.lowercase()).build(),
+    out["cjk_bigram"] = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.ngram(1, 2, False)).filter(tantivy.Filter.lowercase()).build()
     )
+    # tantivy's built-in "default" analyzer, rebuilt so that queries can be analysed like it
+    out["default"] = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(40))
+        .filter(tantivy.Filter.lowercase())
+        .build()
+    )
+    return out
+
+
+def register(index: tantivy.Index) -> dict[str, tantivy.TextAnalyzer]:
+    """Register reewatch's analyzers on an index (tantivy does not store custom tokenizers)."""
+    built = analyzers()
+    for name, analyzer in built.items():
+        if name != "default":
+            index.register_tokenizer(name, analyzer)
+    return built
 
 
 def tokenizer_of(field: str) -> str:

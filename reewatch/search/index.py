@@ -35,7 +35,9 @@ from reewatch.search.analyzers import (
 from reewatch.search.topics import TopicFinder, text_keys
 
 _SAFE = re.compile(r"[^\w\s]+")  # the query parser's syntax characters, apostrophes and hyphens go
-KEY_BOOST = 1.5  # a named entity or topic, recognised in any language
+KEY_BOOST = 2.0  # a named entity (element, product, country, company, body), recognised in any language
+TOPIC_BOOST = 1.0  # a topic of the glossary (export, price, quota ...), recognised in any language
+TITLE_BOOST = 1.0  # the same, in the title: the document is about it, not merely mentioning it
 FORM_BOOST = 0.5  # the query's entities and topics in other languages, matched as text
 _FORMS_PER_SCRIPT = 2
 _TERMS_PER_LANGUAGE = 3
@@ -50,7 +52,7 @@ class Hit:
     lang: str | None
     published: str | None
     source: str | None
-    also: list[str] = field(default_factory=list)  # other documents of the same story
+    also: list[tuple[str, float]] = field(default_factory=list)  # other documents of the story, with scores
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ class SearchIndex:
         self.lexicon = lexicon
         self.schema = _schema()
         self.index = tantivy.Index(self.schema, str(self.path), reuse=True)
-        register(self.index)
+        self.analyzers = register(self.index)
         self.segmenter = ChineseSegmenter(lexicon)
         self.topics = TopicFinder(lexicon)
         self._writer: Any = None
@@ -106,13 +108,16 @@ class SearchIndex:
         return {name: text}
 
     def add(self, doc: Document, cluster: str, keys: Counter[str], fact_types: set[str]) -> None:
-        """Add (or replace) one document. `keys` are entity keys from its sentences, with counts."""
+        """Add (or replace) one document. `keys` are entity keys from its sentences, with counts;
+        `fact_types` holds `type` or `type:product`/`type:element` of its facts."""
         if self._writer is None:
             self._writer = self.index.writer(heap_size=128_000_000, num_threads=1)
         self._writer.delete_documents("doc_id", doc.id)
         all_keys = Counter(keys)
         all_keys.update({f"topic:{t}": n for t, n in self.topics.find(doc.text).items()})
-        all_keys.update({f"type:{t}": 1 for t in fact_types})
+        all_keys.update({f"type:{t}": 1 for t in fact_types})  # price, price:dy-oxide, price:Dy
+        title = doc.title or doc.text.strip().split("\n", 1)[0][:200]
+        all_keys.update({f"title:{k}": 1 for k in text_keys(self.lexicon, self.topics, title)})
         values: dict[str, Any] = {
             "doc_id": doc.id,
             "cluster": cluster,
@@ -142,10 +147,12 @@ class SearchIndex:
         if not clean:
             return clauses
         # lower case: AND / OR / NOT in a query are words here, not operators
-        latin = " ".join(w.lower() for w in clean.split() if not script_lang(w))
+        latin = " ".join(w for w in clean.split() if not script_lang(w))
         if latin:
             for name in ("body_en", "body_fr", "body_de", "body_any"):
-                clauses.append(self.index.parse_query(latin, [name]))
+                # analysed as the field is, each term once: "rare earth" and "rare earths" are one term
+                terms = dict.fromkeys(self.analyzers[tokenizer_of(name)].analyze(latin))
+                clauses += [tantivy.Query.term_query(self.schema, name, t) for t in terms]
         zh_terms = self.segmenter.terms(clean)
         for term in dict.fromkeys(zh_terms):
             clauses.append(tantivy.Query.term_query(self.schema, "body_zh", term))
@@ -182,6 +189,21 @@ class SearchIndex:
                 forms.append(form)
         return forms
 
+    def _key_terms(self, text: str) -> list[tuple[str, float]]:
+        """Language-free keys of a query with their weights: entities, topics, the same in titles,
+        and the facts they imply (a "price" topic with dysprosium: documents with a Dy price fact)."""
+        keys = list(text_keys(self.lexicon, self.topics, text))
+        out: list[tuple[str, float]] = []
+        for key in keys:
+            out.append((key, TOPIC_BOOST if key.startswith("topic:") else KEY_BOOST))
+            out.append((f"title:{key}", TITLE_BOOST))
+        types = {self.lexicon.topic_fact_types.get(k[6:]) for k in keys if k.startswith("topic:")} - {None}
+        subjects = [k.split(":", 1)[1] for k in keys if k.startswith(("product:", "element:"))]
+        for fact_type in sorted(types):  # type: ignore[type-var]
+            out.append((f"type:{fact_type}", TOPIC_BOOST))
+            out += [(f"type:{fact_type}:{s}", KEY_BOOST) for s in subjects]
+        return out
+
     def _topic_words(self, text: str) -> list[str]:
         """The glossary words of the query's topics in every language (a few per language)."""
         words: list[str] = []
@@ -195,9 +217,9 @@ class SearchIndex:
         should: list[tuple[tantivy.Occur, tantivy.Query]] = []
         for clause in self._text_clauses(text):
             should.append((tantivy.Occur.Should, clause))
-        for key, _ in text_keys(self.lexicon, self.topics, text).items():
-            term = tantivy.Query.term_query(self.schema, "keys", key)
-            should.append((tantivy.Occur.Should, tantivy.Query.boost_query(term, KEY_BOOST)))
+        for name, weight in self._key_terms(text):
+            term = tantivy.Query.term_query(self.schema, "keys", name)
+            should.append((tantivy.Occur.Should, tantivy.Query.boost_query(term, weight)))
         # The query's entities and topics in the other languages, searched as text, so that a
         # Chinese query scores English documents by their words too, not only by their keys.
         names = self._other_names(text)
@@ -247,7 +269,7 @@ class SearchIndex:
             cluster = stored.get_first("cluster")
             doc_id = stored.get_first("doc_id")
             if cluster in by_cluster:
-                by_cluster[cluster].also.append(doc_id)
+                by_cluster[cluster].also.append((doc_id, round(float(score), 4)))
                 continue
             hit = Hit(
                 doc_id=doc_id,

@@ -68,29 +68,38 @@ def search_store(
     source: str | None = None,
     fact_type: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Results of FACTS.md §5 (`doc_id`, `score`, `title`, `snippet`) plus date, source, language, story."""
+    """Results of FACTS.md §5 (`doc_id`, `score`, `title`, `snippet`) plus date, source, language, story.
+
+    `limit` counts stories. Each story's documents come together, best first: its lead
+    (`lead: true`, the others' ids in `also`), then its copies and translations with the
+    same `story` number. A reader sees stories; a program can keep only the leads.
+    """
     from reewatch.indexing import search_path, sync_search
 
     index = SearchIndex(search_path(db_path), lexicon)
     sync_search(store, index)  # derived data: rebuilt here if it was lost or is behind the store
     hits = index.search(query, limit, SearchFilter(lang, source, since, until, fact_type))
-    docs = {d.id: d for d in store.documents([h.doc_id for h in hits])}
+    members = [(hit, doc_id, score) for hit in hits for doc_id, score in [(hit.doc_id, hit.score), *hit.also]]
+    docs = {d.id: d for d in store.documents([doc_id for _, doc_id, _ in members])}
     terms = highlight_terms(index, query)
     results = []
-    for hit in hits:
-        doc = docs.get(hit.doc_id)
-        sentences = [s.text for s in store.sentences(hit.doc_id)]
+    for hit, doc_id, score in members:
+        doc = docs.get(doc_id)
+        sentences = [s.text for s in store.sentences(doc_id)]
+        lead = doc_id == hit.doc_id
         results.append(
             {
-                "doc_id": hit.doc_id,
-                "score": hit.score,
-                "title": doc.title if doc else hit.title,
+                "doc_id": doc_id,
+                "score": score,
+                "title": doc.title if doc else None,
                 "snippet": snippet(sentences, terms, doc.text[:SNIPPET_CHARS] if doc else ""),
-                "published": doc.published if doc else hit.published,
+                "published": doc.published if doc else None,
                 "source": doc.source if doc else None,
-                "lang": hit.lang,
+                "lang": doc.lang if doc else None,
                 "cluster": hit.cluster,
-                "also": hit.also,
+                "story": hits.index(hit) + 1,
+                "lead": lead,
+                "also": [d for d, _ in hit.also] if lead else [],
             }
         )
     return results
