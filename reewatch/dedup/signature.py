@@ -77,15 +77,17 @@ def shingles(toks: list[str]) -> list[str]:
     return [" ".join(toks[i : i + k]) for i in range(len(toks) - k + 1)]
 
 
-def lead_keys(text: str) -> frozenset[str]:
-    """Hashes of the first words, with and without a title line, which a truncated copy keeps."""
+def lead_keys(normalised: str) -> frozenset[str]:
+    """Hashes of the first words, with and without a title line, which a truncated copy keeps.
+
+    `normalised` is the lower-cased normalised text."""
     keys = set()
-    candidates = [text]
-    first, _, rest = text.strip().partition("\n")
+    candidates = [normalised]
+    first, _, rest = normalised.strip().partition("\n")
     if rest.strip() and len(first) < 150:
         candidates.append(rest)
     for candidate in candidates:
-        toks = tokens(candidate)[:LEAD_TOKENS]
+        toks = _TOKEN.findall(candidate[: LEAD_TOKENS * 20])[:LEAD_TOKENS]
         if len(toks) >= LEAD_TOKENS // 2:
             keys.add(hashlib.blake2b(" ".join(toks).encode(), digest_size=8).hexdigest())
     return frozenset(keys)
@@ -107,7 +109,8 @@ def _number_anchor(q: Any) -> str | None:
 
 def signature_of(doc: Document, views: list[SentenceView]) -> StorySignature:
     """The signature of a received document from the sentence views of its articles."""
-    toks = tokens(doc.text)
+    normalised = normalise(doc.text).text.lower()
+    toks = _TOKEN.findall(normalised)
     minhash = rensa.RMinHash(num_perm=NUM_PERM, seed=_SEED)
     minhash.update(shingles(toks))
     numbers, periods, entities, days = set(), set(), set(), set()
@@ -118,7 +121,7 @@ def signature_of(doc: Document, views: list[SentenceView]) -> StorySignature:
         entities.update(f"{m.kind}:{m.id}" for m in view.mentions if m.kind in _ENTITY_KINDS)
     return StorySignature(
         minhash=minhash,
-        leads=lead_keys(doc.text),
+        leads=lead_keys(normalised),
         numbers=frozenset(numbers),
         periods=frozenset(periods),
         entities=frozenset(entities),

@@ -31,6 +31,8 @@ from reewatch.errors import ConfigError
 DATA_DIR = Path(__file__).with_name("data")
 # Prepositions that precede a one-character country name in Chinese and Japanese (对美, 対中, 赴日).
 _SHORT_FORM_PREPS = frozenset("对向至往赴自从對從対")
+# libyaml's loader when PyYAML was built with it (the wheels are): the lexicon loads ~8x faster.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LANGS: tuple[str, ...] = ("en", "zh", "fr", "ja", "de", "ko", "es", "it")
 
 # The product ids of FACTS.md §3; a product file naming anything else is an error.
@@ -266,7 +268,7 @@ class Lexicon:
         path = self.data_dir / relative
         try:
             with path.open(encoding="utf-8") as f:
-                return yaml.safe_load(f)
+                return yaml.load(f, Loader=_YAML_LOADER)
         except FileNotFoundError as e:
             raise ConfigError(f"{path}: lexicon file is missing") from e
         except yaml.YAMLError as e:
