@@ -14,6 +14,7 @@ A document id stored with other text is a new version and replaces the old one.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import time
 from collections import Counter
@@ -143,10 +144,6 @@ class Indexer:
         self.store.close()
 
     # ------------------------------------------------------------- search index
-    def _keys_of(self, doc: Document) -> Counter[str]:
-        lexicon = self.pipeline.lexicon
-        return entity_keys(lexicon.entity_matcher.find(doc.text, doc.text.lower()), lexicon.elements)
-
     def catch_up(self) -> int:
         return sync_search(self.store, self.search)
 
@@ -185,13 +182,10 @@ class Indexer:
         for s in batch:
             facts = [f.to_dict() for f in s.facts]
             self.search.add(s.document, s.cluster, keys[s.document.id], fact_keys_for_search(facts, self._symbols))
-        if merges:  # documents stored earlier whose story got a new name
-            renamed = [d for d, _ in self.store.document_clusters(list(set(merges.values()))) if d not in written]
-            for doc in self.store.documents(renamed):
-                types = fact_keys_for_search(self.store.facts_of(doc.id), self._symbols)
-                self.search.add(doc, self.store.cluster_of(doc.id) or doc.id, self._keys_of(doc), types)
+        _readd_renamed(self.store, self.search, exclude=written)
         self.search.commit()
         self.store.set_meta("search_seq", str(self.store.max_seq()))
+        self.store.set_meta("search_pending_clusters", "[]")
         self.timings["search"] += time.perf_counter() - started
 
     def _prepared(self, docs: list[Document], jobs: int) -> Iterator[Prepared]:
@@ -293,7 +287,24 @@ def sync_search(store: Store, search: SearchIndex) -> int:
     count = _add_after(store, search, int(store.get_meta("search_seq") or 0))
     if search.count() != store.count():
         count += _add_after(store, search, 0)  # not this store's index: rebuild (adding replaces by id)
+    if _readd_renamed(store, search):
+        search.commit()
+        store.set_meta("search_pending_clusters", "[]")
     return count
+
+
+def _readd_renamed(store: Store, search: SearchIndex, exclude: set[str] | None = None) -> int:
+    """Re-add the documents of stories renamed by a merge (recorded in the store's transaction)."""
+    pending = json.loads(store.get_meta("search_pending_clusters") or "[]")
+    if not pending:
+        return 0
+    lexicon = search.lexicon
+    renamed = [d for d, _ in store.document_clusters(pending) if d not in (exclude or set())]
+    for doc in store.documents(renamed):
+        types = fact_keys_for_search(store.facts_of(doc.id), lexicon.elements)
+        mentions = lexicon.entity_matcher.find(doc.text, doc.text.lower())
+        search.add(doc, store.cluster_of(doc.id) or doc.id, entity_keys(mentions, lexicon.elements), types)
+    return len(renamed)
 
 
 def _add_after(store: Store, search: SearchIndex, done: int) -> int:

@@ -172,3 +172,21 @@ def test_kill_9_loses_no_committed_batch_and_leaves_no_half_batch(tmp_path: Path
     assert count(db, "documents") == 600
     found = json.loads(run("search", "Report 3", "--db", str(db), "--limit", "600", "--format", "json").stdout)
     assert len({r["doc_id"] for r in found["results"]}) + sum(len(r["also"]) for r in found["results"]) == 600
+
+
+def test_a_story_renamed_before_a_crash_is_renamed_in_search_on_the_next_run(tmp_path: Path) -> None:
+    from reewatch.indexing import Indexer, sync_search
+    from reewatch.ingest.readers import read_documents
+
+    db = tmp_path / "s.db"
+    indexer = Indexer.open(db)
+    indexer.index(list(read_documents([write_jsonl(tmp_path / "a.jsonl", articles(2))])))
+    # the store commits a merge of the two stories, then the process dies before the search commit
+    indexer.store.write_batch([], merges={"gen-1": "gen-0"})
+    indexer.close()
+    reopened = Indexer.open(db)  # opening catches up
+    hits = reopened.search.search("Report", limit=5)
+    assert [(h.doc_id, h.cluster, [d for d, _ in h.also]) for h in hits][0][1:] == ("gen-0", [hits[0].also[0][0]])
+    assert reopened.store.get_meta("search_pending_clusters") == "[]"
+    assert sync_search(reopened.store, reopened.search) == 0
+    reopened.close()

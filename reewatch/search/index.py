@@ -112,7 +112,7 @@ class SearchIndex:
         `fact_types` holds `type` or `type:product`/`type:element` of its facts."""
         if self._writer is None:
             self._writer = self.index.writer(heap_size=128_000_000, num_threads=1)
-        self._writer.delete_documents("doc_id", doc.id)
+        self._writer.delete_documents_by_term("doc_id", doc.id)
         all_keys = Counter(keys)
         all_keys.update({f"topic:{t}": n for t, n in self.topics.find(doc.text).items()})
         all_keys.update({f"type:{t}": 1 for t in fact_types})  # price, price:dy-oxide, price:Dy

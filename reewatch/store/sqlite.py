@@ -120,6 +120,9 @@ class SQLiteStore:
             n_facts = 0
             for old, new in (merges or {}).items():
                 db.execute("UPDATE documents SET cluster = ? WHERE cluster = ?", (new, old))
+            if merges:  # the search index must learn the new names, even if the process dies first
+                pending = set(json.loads(self.get_meta("search_pending_clusters") or "[]")) | set(merges.values())
+                self.set_meta("search_pending_clusters", json.dumps(sorted(pending)))
             for stored in documents:
                 doc = stored.document
                 seq += 1
