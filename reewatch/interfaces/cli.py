@@ -105,16 +105,23 @@ def _fact_summary(fact: Fact) -> str:
 
 
 def emit_facts(facts: Iterable[Fact], fmt: str, out: Any = None) -> int:
-    """Print facts in the chosen format; returns how many were printed."""
+    """Print facts in the chosen format; returns how many were printed. jsonl streams."""
     out = out or sys.stdout
-    count = 0
     if fmt == "jsonl":
+        count = 0
         for fact in facts:
             out.write(json.dumps(fact.to_dict(), ensure_ascii=False) + "\n")
             count += 1
         return count
-    records = [f.to_dict() for f in facts]
-    if fmt == "json":
+    return emit_records([f.to_dict() for f in facts], fmt, out)
+
+
+def emit_records(records: list[dict[str, Any]], fmt: str, out: Any = None, doc_key: str = "doc_id") -> int:
+    """Print fact records (dicts as `Fact.to_dict` makes them) in the chosen format."""
+    out = out or sys.stdout
+    if fmt == "jsonl":
+        out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    elif fmt == "json":
         out.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
     elif fmt == "csv":
         columns = list(dict.fromkeys(k for r in records for k in r))
@@ -127,11 +134,9 @@ def emit_facts(facts: Iterable[Fact], fmt: str, out: Any = None) -> int:
             )
         out.write(buf.getvalue())
     else:
-        facts_list = list(facts) if not records else None
-        del facts_list
         rows = [
             {
-                "doc": r["doc_id"],
+                "doc": r[doc_key],
                 "type": r["type"],
                 "fact": _shorten(_fact_summary(_to_fact(r)), 70),
                 "sentence": _shorten(r["sentence"], 60),
@@ -301,21 +306,7 @@ def facts(fmt: str, **filters: Any) -> None:
     store = _existing_store(filters["db"], lexicon)
     records = list(store.facts(query))
     store.close()
-    if fmt == "table":
-        rows = [
-            {
-                "doc": r["document"],
-                "type": r["type"],
-                "fact": _shorten(_fact_summary(_to_fact(r)), 60),
-                "sentence": _shorten(r["sentence"], 60),
-            }
-            for r in records
-        ]
-        if rows:
-            sys.stdout.write(render_table(rows, ["doc", "type", "fact", "sentence"]) + "\n")
-        sys.stdout.write(f"{len(rows)} facts\n")
-        return
-    emit_records(records, fmt)
+    emit_records(records, fmt, doc_key="document")
 
 
 def _existing_store(db: str, lexicon: Any) -> Any:
@@ -361,22 +352,6 @@ def _resolve(lexicon: Any, kind: str, value: str | None) -> str | None:
     if kind == "area":
         return value.upper()
     return value
-
-
-def emit_records(records: list[dict[str, Any]], fmt: str) -> None:
-    if fmt == "jsonl":
-        for r in records:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
-    elif fmt == "json":
-        _print_json(records)
-    else:
-        columns = list(dict.fromkeys(k for r in records for k in r))
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        for r in records:
-            writer.writerow(
-                {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in r.items()}
-            )
 
 
 @cli.command()
