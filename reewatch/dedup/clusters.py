@@ -76,16 +76,18 @@ def same_story(a: StorySignature, b: StorySignature) -> bool:
     if a.leads & b.leads:
         return True  # a truncated copy: the same opening words
     shared = a.numbers & b.numbers
-    if (
-        len(shared) >= MIN_SHARED_NUMBERS
-        and _overlap(a.numbers, b.numbers) >= NUMBERS_SHARED
-        and _jaccard(a.entities, b.entities) >= 0.25
-    ):
+    entities = _jaccard(a.entities, b.entities)
+    overlap = _overlap(a.numbers, b.numbers)
+    # Two shared figures can be chance (10 %, 3,000 t); then most figures and entities must agree.
+    if len(shared) >= 3 and overlap >= NUMBERS_SHARED and entities >= 0.25:
+        return True
+    if len(shared) == MIN_SHARED_NUMBERS and overlap >= 0.67 and entities >= 0.4:
         return True
     # An announcement has few figures: the same day or period named, mostly the same entities,
-    # and no figure that disagrees (conflict() above) make it one story.
-    entities = _jaccard(a.entities, b.entities)
-    if a.days & b.days and entities >= ENTITIES_SAME_DAY:
+    # and no figure that disagrees (conflict() above) make it one story. A day that is the
+    # publication date (a dateline) is no evidence: every article of that day has it.
+    days = (a.days & b.days) - {a.published, b.published}
+    if days and entities >= ENTITIES_SAME_DAY:
         return True
     return bool(a.periods & b.periods) and entities >= ENTITIES_SAME_PERIOD
 

@@ -85,6 +85,18 @@ def _day_number(iso: str | None) -> int | None:
     return int(iso[:10].replace("-", ""))
 
 
+# The Chinese dictionary (~90 ms to build) and the topic automaton, built once per lexicon
+# and shared by every SearchIndex of a process (a server opens one per request).
+_HELPERS: dict[int, tuple[Lexicon, ChineseSegmenter, TopicFinder]] = {}
+
+
+def _helpers(lexicon: Lexicon) -> tuple[ChineseSegmenter, TopicFinder]:
+    if id(lexicon) not in _HELPERS:
+        _HELPERS[id(lexicon)] = (lexicon, ChineseSegmenter(lexicon), TopicFinder(lexicon))
+    _, segmenter, topics = _HELPERS[id(lexicon)]
+    return segmenter, topics
+
+
 class SearchIndex:
     """A tantivy index in a folder; written by the indexer, read by `search`."""
 
@@ -95,8 +107,7 @@ class SearchIndex:
         self.schema = _schema()
         self.index = tantivy.Index(self.schema, str(self.path), reuse=True)
         self.analyzers = register(self.index)
-        self.segmenter = ChineseSegmenter(lexicon)
-        self.topics = TopicFinder(lexicon)
+        self.segmenter, self.topics = _helpers(lexicon)
         self._writer: Any = None
 
     # ------------------------------------------------------------------ writing
