@@ -27,12 +27,15 @@ from reewatch.errors import InputError
 from reewatch.ingest.readers import read_documents
 from reewatch.models import Document, Fact, Sentence
 from reewatch.pipeline import Pipeline
-from reewatch.search.index import SearchIndex
+from reewatch.search.index import SearchIndex, search_fields
 from reewatch.search.topics import entity_keys
 from reewatch.store import Reject, Store, StoredDocument, open_store
 from reewatch.store.keys import fact_keys
 
 DEFAULT_BATCH = 500
+# The search index is derived data (rebuilt from the store after a crash), so it is committed
+# less often than the store: a tantivy commit costs about 0.1 s whatever its size.
+SEARCH_COMMIT_DOCS = 5000
 _WARM_UP = "China exported 5,210 t of magnets in May. 9月对美国出口稀土磁体590吨。Le prix a baissé de 2 %."
 
 
@@ -84,7 +87,7 @@ class Prepared:
     sentences: list[tuple[str, Sentence]]
     facts: list[Fact]
     signature: StorySignature
-    keys: Counter[str]  # entity keys for the search index
+    search: dict[str, object]  # the search index fields (search_fields)
     error: str | None = None
 
 
@@ -104,15 +107,18 @@ def prepare(doc: Document, pipeline: Pipeline | None = None) -> Prepared:
         else:
             doc = replace(doc, lang=doc.lang or first.lang, published=doc.published or first.published)
         views = [v for a in analyses for v in a.views]
+        facts = [f for a in analyses for f in a.facts]
+        lexicon = pipeline.lexicon
+        keys = entity_keys((m for v in views for m in v.mentions), lexicon.elements)
         return Prepared(
             doc,
             [(a.article.id, Sentence(v.doc_id, v.original, v.span, v.lang)) for a in analyses for v in a.views],
-            [f for a in analyses for f in a.facts],
+            facts,
             signature_of(doc, views),
-            entity_keys((m for v in views for m in v.mentions), pipeline.lexicon.elements),
+            search_fields(doc, lexicon, keys, fact_keys_for_search((f.to_dict() for f in facts), lexicon.elements)),
         )
     except Exception as e:  # a bug on one document must name the document, not kill the run silently
-        return Prepared(doc, [], [], None, Counter(), f"could not be processed ({type(e).__name__}: {e})")  # type: ignore[arg-type]
+        return Prepared(doc, [], [], None, {}, f"could not be processed ({type(e).__name__}: {e})")  # type: ignore[arg-type]
 
 
 @dataclass
@@ -125,6 +131,7 @@ class Indexer:
     clusterer: StoryClusterer = field(default_factory=StoryClusterer)
     _merges: dict[str, str] = field(default_factory=dict)  # cluster renames of the batch being built
     timings: Counter[str] = field(default_factory=Counter)  # seconds per phase
+    _unsearchable: int = 0  # documents stored but not yet committed to the search index
 
     @property
     def _symbols(self) -> list[str]:
@@ -158,7 +165,7 @@ class Indexer:
     def write(
         self,
         batch: Sequence[StoredDocument],
-        keys: dict[str, Counter[str]],
+        fields: dict[str, dict[str, object]],
         rejects: Sequence[Reject],
         report: IndexReport,
     ) -> None:
@@ -178,14 +185,21 @@ class Indexer:
         report.facts += sum(len(s.facts) for s in batch)
         report.merged_clusters += len(merges)
         started = time.perf_counter()
-        written = {s.document.id for s in batch}
         for s in batch:
-            facts = [f.to_dict() for f in s.facts]
-            self.search.add(s.document, s.cluster, keys[s.document.id], fact_keys_for_search(facts, self._symbols))
-        _readd_renamed(self.store, self.search, exclude=written)
+            self.search.add_fields(fields[s.document.id], s.cluster)
+        self._unsearchable += len(batch)
+        if self._unsearchable >= SEARCH_COMMIT_DOCS:
+            self.commit_search()
+        self.timings["search"] += time.perf_counter() - started
+
+    def commit_search(self) -> None:
+        """Commit the search index (a commit costs ~0.1 s: once per SEARCH_COMMIT_DOCS, and at the end)."""
+        started = time.perf_counter()
+        _readd_renamed(self.store, self.search)
         self.search.commit()
         self.store.set_meta("search_seq", str(self.store.max_seq()))
         self.store.set_meta("search_pending_clusters", "[]")
+        self._unsearchable = 0
         self.timings["search"] += time.perf_counter() - started
 
     def _prepared(self, docs: list[Document], jobs: int) -> Iterator[Prepared]:
@@ -196,7 +210,7 @@ class Indexer:
         global _WORKER_PIPELINE
         _WORKER_PIPELINE = self.pipeline  # inherited by the forked workers, already loaded
         # build the lexicon indexes and language models once, before forking, not once per worker
-        self.pipeline.extract_document(Document(id="warm-up", text=_WARM_UP))
+        prepare(Document(id="warm-up", text=_WARM_UP, lang="zh"), self.pipeline)
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             yield from pool.imap(prepare, docs, chunksize=8)
 
@@ -213,7 +227,7 @@ class Indexer:
         started = time.perf_counter()
         pending_rejects = list(rejects)
         batch: list[StoredDocument] = []
-        batch_keys: dict[str, Counter[str]] = {}
+        batch_fields: dict[str, dict[str, object]] = {}
         docs = list(docs)
         report.read = len(docs)
         known = self.store.known(d.content_hash for d in docs)
@@ -249,15 +263,17 @@ class Indexer:
             t = time.perf_counter()
             batch.append(self._join_story(prepared))
             self.timings["dedup"] += time.perf_counter() - t
-            batch_keys[doc.id] = prepared.keys
+            batch_fields[doc.id] = prepared.search
             if len(batch) >= batch_size:
-                self.write(batch, batch_keys, pending_rejects, report)
+                self.write(batch, batch_fields, pending_rejects, report)
                 report.added += len(batch)
-                batch, batch_keys, pending_rejects = [], {}, []
+                batch, batch_fields, pending_rejects = [], {}, []
             clock = time.perf_counter()
         if batch or pending_rejects:
-            self.write(batch, batch_keys, pending_rejects, report)
+            self.write(batch, batch_fields, pending_rejects, report)
             report.added += len(batch)
+        if self._unsearchable:
+            self.commit_search()
         stats = self.store.stats()
         report.documents, report.clusters = stats["documents"], stats["clusters"]
         report.seconds = time.perf_counter() - started
@@ -293,13 +309,13 @@ def sync_search(store: Store, search: SearchIndex) -> int:
     return count
 
 
-def _readd_renamed(store: Store, search: SearchIndex, exclude: set[str] | None = None) -> int:
+def _readd_renamed(store: Store, search: SearchIndex) -> int:
     """Re-add the documents of stories renamed by a merge (recorded in the store's transaction)."""
     pending = json.loads(store.get_meta("search_pending_clusters") or "[]")
     if not pending:
         return 0
     lexicon = search.lexicon
-    renamed = [d for d, _ in store.document_clusters(pending) if d not in (exclude or set())]
+    renamed = [d for d, _ in store.document_clusters(pending)]
     for doc in store.documents(renamed):
         types = fact_keys_for_search(store.facts_of(doc.id), lexicon.elements)
         mentions = lexicon.entity_matcher.find(doc.text, doc.text.lower())

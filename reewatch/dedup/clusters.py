@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import rensa
 
@@ -27,6 +28,7 @@ LSH_BANDS = 32  # 32 bands of 4 rows: candidates from a Jaccard of about 0.4
 TEXT_SAME = 0.55  # estimated Jaccard of shingles above which copies are the same text
 NUMBERS_SHARED = 0.5  # share of the smaller document's figures the other must hold
 MIN_SHARED_NUMBERS = 2
+MAX_CANDIDATES = 64  # compared in full per new document
 COMMON_NUMBER_DOCS = 200  # a figure found in more documents than this is not evidence of one story
 MAX_DAYS_APART = 21
 ENTITIES_SAME_DAY = 0.4
@@ -35,6 +37,7 @@ MIN_SHARED_ENTITIES = 3
 CLASH_CHECKS = 30  # members compared on each side when two clusters would merge
 
 
+@lru_cache(maxsize=4096)
 def _day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value[:10]) if value else None
@@ -68,23 +71,28 @@ def conflict(a: StorySignature, b: StorySignature) -> bool:
 
 
 def same_story(a: StorySignature, b: StorySignature) -> bool:
-    """Whether two documents tell the same story (the rule used after candidate generation)."""
-    if conflict(a, b):
-        return False
-    if a.minhash.jaccard(b.minhash) >= TEXT_SAME:
-        return True
+    """Whether two documents tell the same story (the rule used after candidate generation).
+
+    The evidence for one story is weighed first and the (dearer) conflict check only runs
+    when there is some: most candidates of a busy corpus fail the first test.
+    """
+    return _evidence(a, b) and not conflict(a, b)
+
+
+def _evidence(a: StorySignature, b: StorySignature) -> bool:
     if a.leads & b.leads:
         return True  # a truncated copy: the same opening words
+    if a.minhash.jaccard(b.minhash) >= TEXT_SAME:
+        return True
     shared = a.numbers & b.numbers
     entities = _jaccard(a.entities, b.entities)
-    overlap = _overlap(a.numbers, b.numbers)
     # Two shared figures can be chance (10 %, 3,000 t); then most figures and entities must agree.
-    if len(shared) >= 3 and overlap >= NUMBERS_SHARED and entities >= 0.25:
+    if len(shared) >= 3 and entities >= 0.25 and _overlap(a.numbers, b.numbers) >= NUMBERS_SHARED:
         return True
-    if len(shared) == MIN_SHARED_NUMBERS and overlap >= 0.67 and entities >= 0.4:
+    if len(shared) == MIN_SHARED_NUMBERS and entities >= 0.4 and _overlap(a.numbers, b.numbers) >= 0.67:
         return True
     # An announcement has few figures: the same day or period named, mostly the same entities,
-    # and no figure that disagrees (conflict() above) make it one story. A day that is the
+    # and no figure that disagrees (conflict()) make it one story. A day that is the
     # publication date (a dateline) is no evidence: every article of that day has it.
     days = (a.days & b.days) - {a.published, b.published}
     if days and entities >= ENTITIES_SAME_DAY:
@@ -114,31 +122,36 @@ class StoryClusterer:
             i = self._parent[i]
         return i
 
-    def _candidates(self, sig: StorySignature) -> set[int]:
-        found = set(self._lsh.query(sig.minhash))
+    def _candidates(self, sig: StorySignature) -> list[int]:
+        """Documents that may tell the same story, strongest evidence first, at most MAX_CANDIDATES.
+
+        A corpus of near-identical boilerplate can make every document a candidate of every
+        other; ranking by cheap evidence keeps the comparisons per document bounded.
+        """
+        score: dict[int, float] = {}
+        for i in self._lsh.query(sig.minhash):
+            score[i] = self._signatures[i].minhash.jaccard(sig.minhash)
         for key in sig.leads:
-            found.update(self._by_lead.get(key, ()))
-        counts: dict[int, int] = {}
-        for number in sig.numbers:
-            posting = self._by_number.get(number, ())
-            if len(posting) > COMMON_NUMBER_DOCS:
-                continue
-            for i in posting:
-                counts[i] = counts.get(i, 0) + 1
-        found.update(i for i, n in counts.items() if n >= MIN_SHARED_NUMBERS)
-        for day in sig.days:
-            posting = self._by_day.get(day, ())
-            if len(posting) <= COMMON_NUMBER_DOCS:
-                found.update(posting)
-        shared: dict[int, int] = {}
-        for entity in sig.entities:
-            posting = self._by_entity.get(entity, ())
-            if len(posting) > COMMON_NUMBER_DOCS:
-                continue  # China, rare earths: in every other document
-            for i in posting:
-                shared[i] = shared.get(i, 0) + 1
-        found.update(i for i, n in shared.items() if n >= MIN_SHARED_ENTITIES)
-        return found
+            for i in self._by_lead.get(key, ()):
+                score[i] = score.get(i, 0.0) + 1.0
+        for index, items, weight, needed in (
+            (self._by_number, sig.numbers, 0.25, MIN_SHARED_NUMBERS),
+            (self._by_entity, sig.entities, 0.1, MIN_SHARED_ENTITIES),
+            (self._by_day, sig.days, 0.25, 1),
+        ):
+            counts: dict[int, int] = {}
+            for item in items:
+                posting = index.get(item, ())
+                if len(posting) > COMMON_NUMBER_DOCS:
+                    continue  # China, rare earths, a dateline: in every other document
+                for i in posting:
+                    counts[i] = counts.get(i, 0) + 1
+            for i, n in counts.items():
+                if n >= needed:
+                    score[i] = score.get(i, 0.0) + weight * n
+        if len(score) <= MAX_CANDIDATES:
+            return sorted(score)
+        return sorted(sorted(score, key=score.__getitem__, reverse=True)[:MAX_CANDIDATES])
 
     def add(self, doc_id: str, sig: StorySignature, cluster: str | None = None) -> tuple[str, dict[str, str]]:
         """Add a document; returns its cluster name and the clusters it merged (old name -> new name).
@@ -163,7 +176,7 @@ class StoryClusterer:
             self._cluster_name[i] = doc_id
             self._root_of[doc_id] = i
             self._members[i] = [i]
-            for j in sorted(self._candidates(sig)):
+            for j in self._candidates(sig):
                 if self._find(j) == self._find(i) or not same_story(sig, self._signatures[j]):
                     continue
                 ri, rj = self._find(i), self._find(j)

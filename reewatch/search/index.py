@@ -97,6 +97,34 @@ def _helpers(lexicon: Lexicon) -> tuple[ChineseSegmenter, TopicFinder]:
     return segmenter, topics
 
 
+def search_fields(doc: Document, lexicon: Lexicon, keys: Counter[str], fact_types: set[str]) -> dict[str, Any]:
+    """The index fields of a document but its cluster: body in its language's field, keys, filters.
+
+    Pure and a little costly (Chinese segmentation, topics), so the indexer runs it in workers.
+    """
+    segmenter, topics = _helpers(lexicon)
+    all_keys = Counter(keys)
+    all_keys.update({f"topic:{t}": n for t, n in topics.find(doc.text).items()})
+    all_keys.update({f"type:{t}": 1 for t in fact_types})  # price, price:dy-oxide, price:Dy
+    title = doc.title or doc.text.strip().split("\n", 1)[0][:200]
+    all_keys.update({f"title:{k}": 1 for k in text_keys(lexicon, topics, title)})
+    text = doc.text if not doc.title or doc.title in doc.text[:300] else f"{doc.title}\n{doc.text}"
+    body = field_for(doc.lang)
+    fields: dict[str, Any] = {
+        "doc_id": doc.id,
+        "lang": doc.lang or "",
+        "source": (doc.source or "").casefold(),
+        "published": doc.published or "",
+        "title": doc.title or "",
+        "keys": [k for k, n in all_keys.items() for _ in range(min(n, 5))],
+        body: " ".join(segmenter.terms(text)) if body == "body_zh" else text,
+    }
+    day = _day_number(doc.published)
+    if day is not None:
+        fields["day"] = day
+    return fields
+
+
 class SearchIndex:
     """A tantivy index in a folder; written by the indexer, read by `search`."""
 
@@ -111,38 +139,17 @@ class SearchIndex:
         self._writer: Any = None
 
     # ------------------------------------------------------------------ writing
-    def _body(self, doc: Document) -> dict[str, str]:
-        text = doc.text if not doc.title or doc.title in doc.text[:300] else f"{doc.title}\n{doc.text}"
-        name = field_for(doc.lang)
-        if name == "body_zh":
-            return {"body_zh": " ".join(self.segmenter.terms(text))}
-        return {name: text}
-
     def add(self, doc: Document, cluster: str, keys: Counter[str], fact_types: set[str]) -> None:
         """Add (or replace) one document. `keys` are entity keys from its sentences, with counts;
         `fact_types` holds `type` or `type:product`/`type:element` of its facts."""
+        self.add_fields(search_fields(doc, self.lexicon, keys, fact_types), cluster)
+
+    def add_fields(self, fields: dict[str, Any], cluster: str) -> None:
+        """Add (or replace) a document from its `search_fields` (computed in a worker process)."""
         if self._writer is None:
             self._writer = self.index.writer(heap_size=128_000_000, num_threads=1)
-        self._writer.delete_documents_by_term("doc_id", doc.id)
-        all_keys = Counter(keys)
-        all_keys.update({f"topic:{t}": n for t, n in self.topics.find(doc.text).items()})
-        all_keys.update({f"type:{t}": 1 for t in fact_types})  # price, price:dy-oxide, price:Dy
-        title = doc.title or doc.text.strip().split("\n", 1)[0][:200]
-        all_keys.update({f"title:{k}": 1 for k in text_keys(self.lexicon, self.topics, title)})
-        values: dict[str, Any] = {
-            "doc_id": doc.id,
-            "cluster": cluster,
-            "lang": doc.lang or "",
-            "source": (doc.source or "").casefold(),
-            "published": doc.published or "",
-            "title": doc.title or "",
-            "keys": [k for k, n in all_keys.items() for _ in range(min(n, 5))],
-            **self._body(doc),
-        }
-        day = _day_number(doc.published)
-        if day is not None:
-            values["day"] = day
-        self._writer.add_document(tantivy.Document(**values))
+        self._writer.delete_documents_by_term("doc_id", fields["doc_id"])
+        self._writer.add_document(tantivy.Document(cluster=cluster, **fields))
 
     def commit(self) -> None:
         if self._writer is not None:
