@@ -15,10 +15,9 @@ A document id stored with other text is a new version and replaces the old one.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from reewatch.dedup import StoryClusterer, StorySignature, signature_of
 from reewatch.errors import InputError
 from reewatch.ingest.readers import read_documents
 from reewatch.models import Document, Fact, Sentence
-from reewatch.pipeline import Pipeline
+from reewatch.pipeline import Pipeline, map_documents
 from reewatch.search.index import SearchIndex, search_fields
 from reewatch.search.topics import entity_keys
 from reewatch.store import Reject, Store, StoredDocument, open_store
@@ -36,7 +35,6 @@ DEFAULT_BATCH = 500
 # The search index is derived data (rebuilt from the store after a crash), so it is committed
 # less often than the store: a tantivy commit costs about 0.1 s whatever its size.
 SEARCH_COMMIT_DOCS = 5000
-_WARM_UP = "China exported 5,210 t of magnets in May. 9月对美国出口稀土磁体590吨。Le prix a baissé de 2 %."
 
 
 def search_path(db_path: str | Path) -> Path:
@@ -91,14 +89,8 @@ class Prepared:
     error: str | None = None
 
 
-# The pipeline a worker process uses; set before the pool forks, so workers inherit it built.
-_WORKER_PIPELINE: Pipeline | None = None
-
-
-def prepare(doc: Document, pipeline: Pipeline | None = None) -> Prepared:
+def prepare(doc: Document, pipeline: Pipeline) -> Prepared:
     """Split, normalise, extract and sign one received document."""
-    pipeline = pipeline or _WORKER_PIPELINE
-    assert pipeline is not None
     try:
         analyses = pipeline.analyse(doc)
         first = analyses[0].article if analyses else doc
@@ -202,18 +194,6 @@ class Indexer:
         self._unsearchable = 0
         self.timings["search"] += time.perf_counter() - started
 
-    def _prepared(self, docs: list[Document], jobs: int) -> Iterator[Prepared]:
-        if jobs <= 1 or len(docs) < 50:
-            for doc in docs:
-                yield prepare(doc, self.pipeline)
-            return
-        global _WORKER_PIPELINE
-        _WORKER_PIPELINE = self.pipeline  # inherited by the forked workers, already loaded
-        # build the lexicon indexes and language models once, before forking, not once per worker
-        prepare(Document(id="warm-up", text=_WARM_UP, lang="zh"), self.pipeline)
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap(prepare, docs, chunksize=8)
-
     def index(
         self,
         docs: Iterable[Document],
@@ -243,7 +223,7 @@ class Indexer:
             seen.add(digest)
             todo.append(doc)
         clock = time.perf_counter()
-        for prepared in self._prepared(todo, jobs):
+        for prepared in map_documents(prepare, todo, self.pipeline, jobs):
             self.timings["analyse"] += time.perf_counter() - clock
             doc = prepared.document
             if on_document:

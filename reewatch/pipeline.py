@@ -7,9 +7,10 @@ in a module global.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from reewatch.extractors import EXTRACTORS, DocContext, SentenceView, worth_running
 from reewatch.ingest.metadata import MetadataInferrer, doc_date
@@ -24,6 +25,8 @@ from reewatch.normalise.text import lower_same_length, normalise
 
 if TYPE_CHECKING:
     from reewatch.normalise.text import NormText
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -136,6 +139,36 @@ class Pipeline:
                 yield from self.extract_document(article)
             if on_document:
                 on_document(doc)
+
+
+# The pipeline of a worker process: set before the pool forks, so workers inherit it built.
+_WORKER: tuple[Pipeline, Callable[..., Any]] | None = None
+_WARM_UP = "China exported 5,210 t of magnets in May. 9月对美国出口稀土磁体590吨。Le prix a baissé de 2 %."
+
+
+def _in_worker(doc: Document) -> Any:
+    assert _WORKER is not None
+    pipeline, fn = _WORKER
+    return fn(doc, pipeline)
+
+
+def map_documents(
+    fn: Callable[[Document, Pipeline], T], docs: list[Document], pipeline: Pipeline, jobs: int = 1
+) -> Iterator[T]:
+    """`fn(doc, pipeline)` for every document, in order, in `jobs` forked processes.
+
+    The pipeline is warmed up (lexicon indexes, language models) before forking, so the
+    workers share it instead of each building their own.
+    """
+    if jobs <= 1 or len(docs) < 50:
+        for doc in docs:
+            yield fn(doc, pipeline)
+        return
+    global _WORKER
+    fn(Document(id="warm-up", text=_WARM_UP, lang="zh"), pipeline)
+    _WORKER = (pipeline, fn)
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        yield from pool.imap(_in_worker, docs, chunksize=8)
 
 
 def extract(text_or_document: str | Document, pipeline: Pipeline | None = None) -> list[Fact]:

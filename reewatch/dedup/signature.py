@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,7 @@ from reewatch.normalise.text import normalise
 if TYPE_CHECKING:
     from reewatch.extractors import SentenceView
     from reewatch.models import Document
+    from reewatch.pipeline import Pipeline
 
 NUM_PERM = 128
 _SEED = 20251124
@@ -105,6 +106,16 @@ def _number_anchor(q: Any) -> str | None:
     if q.kind in {"percent", "points"}:
         value = abs(value)  # "fell 6.1%" and "-6,1 %" are the same figure
     return f"{q.kind}:{unit}:{float(value):.4g}"
+
+
+def sign_document(doc: Document, pipeline: Pipeline) -> tuple[Document, StorySignature]:
+    """A received document (metadata filled in) and its signature, without extracting facts."""
+    articles = pipeline.prepare(doc)
+    first = articles[0] if articles else doc
+    doc = replace(
+        doc, published=doc.published or first.published, lang=doc.lang or first.lang, title=doc.title or first.title
+    )
+    return doc, signature_of(doc, [v for a in articles for v in pipeline._views(a)])
 
 
 def signature_of(doc: Document, views: list[SentenceView]) -> StorySignature:

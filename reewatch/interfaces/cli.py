@@ -378,32 +378,36 @@ def stats(db: str, fmt: str) -> None:
 
 @cli.command()
 @click.argument("docs", nargs=-1, required=True)
+@click.option(
+    "--jobs",
+    default=1,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Processes that sign documents (0: one per CPU).",
+)
 @click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
-def dedup(docs: tuple[str, ...], fmt: str) -> None:
+def dedup(docs: tuple[str, ...], jobs: int, fmt: str) -> None:
     """Group documents that tell the same story (copies, excerpts, translations).
 
     Every document id appears in exactly one cluster.
     """
-    from reewatch.dedup import StoryClusterer, signature_of
+    from reewatch.dedup import StoryClusterer
+    from reewatch.dedup.signature import sign_document
     from reewatch.ingest.readers import read_documents
-    from reewatch.pipeline import Pipeline
+    from reewatch.pipeline import Pipeline, map_documents
 
     documents = list(read_documents(docs))
-    pipeline = Pipeline()
     clusterer = StoryClusterer()
+    titles = {}
     with _progress(len(documents), "comparing") as bar:
-        for doc in documents:
-            analyses = pipeline.analyse(doc)
-            first = analyses[0].article if analyses else doc
-            doc.published, doc.lang = doc.published or first.published, doc.lang or first.lang
-            doc.title = doc.title or first.title
-            clusterer.add(doc.id, signature_of(doc, [v for a in analyses for v in a.views]))
+        for doc, signature in map_documents(sign_document, documents, Pipeline(), jobs or os.cpu_count() or 1):
+            clusterer.add(doc.id, signature)
+            titles[doc.id] = doc.title or ""
             bar.update(1)
     clusters = clusterer.clusters()
     if fmt == "json":
         _print_json({"clusters": clusters})
         return
-    titles = {d.id: d.title or "" for d in documents}
     rows = [
         {"cluster": n, "documents": len(c), "ids": _shorten(", ".join(c), 60), "title": _shorten(titles[c[0]], 50)}
         for n, c in enumerate(clusters, 1)
