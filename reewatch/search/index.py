@@ -25,6 +25,7 @@ from reewatch.lexicon import Lexicon
 from reewatch.models import Document
 from reewatch.search.analyzers import (
     BODY_FIELDS,
+    STEMMED,
     ChineseSegmenter,
     cjk_runs,
     field_for,
@@ -41,6 +42,7 @@ TITLE_BOOST = 1.0  # the same, in the title: the document is about it, not merel
 FORM_BOOST = 0.5  # the query's entities and topics in other languages, matched as text
 _FORMS_PER_SCRIPT = 2
 _TERMS_PER_LANGUAGE = 3
+LATIN_FIELDS = ("body_en", "body_fr", "body_de", "body_any")
 
 
 @dataclass
@@ -159,19 +161,23 @@ class SearchIndex:
         self.index.reload()
 
     # ------------------------------------------------------------------ reading
-    def _text_clauses(self, text: str) -> list[tantivy.Query]:
+    def _text_clauses(
+        self, text: str, latin_fields: tuple[str, ...] = LATIN_FIELDS, expansion: bool = False
+    ) -> list[tantivy.Query]:
+        """Term queries for a text in the body fields. The user's own words also search Chinese
+        documents for their Latin words ("JL Mag" in 金力永磁 articles); expansions do not."""
         clauses = []
         clean = " ".join(_SAFE.sub(" ", text).split())
         if not clean:
             return clauses
-        # lower case: AND / OR / NOT in a query are words here, not operators
         latin = " ".join(w for w in clean.split() if not script_lang(w))
         if latin:
-            for name in ("body_en", "body_fr", "body_de", "body_any"):
+            for name in latin_fields:
                 # analysed as the field is, each term once: "rare earth" and "rare earths" are one term
                 terms = dict.fromkeys(self.analyzers[tokenizer_of(name)].analyze(latin))
                 clauses += [tantivy.Query.term_query(self.schema, name, t) for t in terms]
-        zh_terms = self.segmenter.terms(clean)
+        cjk = " ".join(w for w in clean.split() if script_lang(w)) if expansion else clean
+        zh_terms = self.segmenter.terms(cjk) if cjk else []
         for term in dict.fromkeys(zh_terms):
             clauses.append(tantivy.Query.term_query(self.schema, "body_zh", term))
         for grams in cjk_runs(clean):
@@ -187,7 +193,7 @@ class SearchIndex:
     def _phrase_clauses(self, name: str) -> list[tantivy.Query]:
         """A Latin name of several words as a phrase ("Department of Energy"), in each Latin field."""
         phrase = '"' + " ".join(_SAFE.sub(" ", name).lower().split()) + '"'
-        return [self.index.parse_query(phrase, [f]) for f in ("body_en", "body_fr", "body_de", "body_any")]
+        return [self.index.parse_query(phrase, [f]) for f in LATIN_FIELDS]
 
     def _other_names(self, text: str) -> list[str]:
         """Names of the query's entities (not countries: too many generic forms) in other scripts."""
@@ -222,13 +228,18 @@ class SearchIndex:
             out += [(f"type:{fact_type}:{s}", KEY_BOOST) for s in subjects]
         return out
 
-    def _topic_words(self, text: str) -> list[str]:
-        """The glossary words of the query's topics in every language (a few per language)."""
-        words: list[str] = []
+    def _topic_clauses(self, text: str) -> list[tantivy.Query]:
+        """The glossary words of the query's topics, a few per language, each searched in the
+        body field of its own language only (French words in French documents)."""
+        by_lang: dict[str, list[str]] = {}
         for topic in self.topics.find(text):
-            for terms in self.lexicon.glossary.get(topic, {}).values():
-                words.extend(terms[:_TERMS_PER_LANGUAGE])
-        return words
+            for lang, terms in self.lexicon.glossary.get(topic, {}).items():
+                by_lang.setdefault(lang, []).extend(terms[:_TERMS_PER_LANGUAGE])
+        clauses = []
+        for lang, words in by_lang.items():
+            fields = (f"body_{lang}",) if lang in STEMMED else ("body_any",)
+            clauses += self._text_clauses(" ".join(words), fields, expansion=True)
+        return clauses
 
     def query(self, text: str, filters: SearchFilter | None = None) -> tantivy.Query:
         """The tantivy query for a user query in any language, with its filters."""
@@ -242,8 +253,9 @@ class SearchIndex:
         # Chinese query scores English documents by their words too, not only by their keys.
         names = self._other_names(text)
         phrases = [n for n in names if not script_lang(n) and len(_SAFE.sub(" ", n).split()) > 1]
-        words = [n for n in names if n not in phrases] + self._topic_words(text)
-        expansions = self._text_clauses(" ".join(words)) + [c for p in phrases for c in self._phrase_clauses(p)]
+        words = [n for n in names if n not in phrases]
+        expansions = self._text_clauses(" ".join(words), expansion=True) + self._topic_clauses(text)
+        expansions += [c for p in phrases for c in self._phrase_clauses(p)]
         for clause in expansions:
             should.append((tantivy.Occur.Should, tantivy.Query.boost_query(clause, FORM_BOOST)))
         if not should:

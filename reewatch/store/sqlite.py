@@ -117,7 +117,9 @@ class SQLiteStore:
         try:
             batch = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM batches").fetchone()[0]
             seq = db.execute("SELECT COALESCE(MAX(seq), 0) FROM documents").fetchone()[0]
-            n_facts = 0
+            fact_id = db.execute("SELECT COALESCE(MAX(id), 0) FROM facts").fetchone()[0]
+            fact_rows: list[tuple[Any, ...]] = []
+            key_rows: list[tuple[int, str, str]] = []
             for old, new in (merges or {}).items():
                 db.execute("UPDATE documents SET cluster = ? WHERE cluster = ?", (new, old))
             if merges:  # the search index must learn the new names, even if the process dies first
@@ -153,12 +155,12 @@ class SQLiteStore:
                         for i, (article, s) in enumerate(stored.sentences)
                     ],
                 )
-                for fact in stored.facts:
+                for fact in stored.facts:  # ids given here, so that a batch is a few executemany calls
+                    fact_id += 1
                     record = fact.to_dict()
-                    cursor = db.execute(
-                        'INSERT INTO facts (doc_id, article, type, lang, sentence, start, "end", day, record)'
-                        " VALUES (?,?,?,?,?,?,?,?,?)",
+                    fact_rows.append(
                         (
+                            fact_id,
                             doc.id,
                             fact.doc_id,
                             fact.type,
@@ -168,15 +170,17 @@ class SQLiteStore:
                             fact.span[1],
                             fact_day(record, doc.published),
                             json.dumps(record, ensure_ascii=False),
-                        ),
+                        )
                     )
-                    db.executemany(
-                        "INSERT OR IGNORE INTO fact_keys VALUES (?,?,?)",
-                        [(cursor.lastrowid, k, v) for k, v in fact_keys(record, self._symbols)],
-                    )
-                    n_facts += 1
+                    key_rows += [(fact_id, k, v) for k, v in fact_keys(record, self._symbols)]
                 if stored.signature:
                     db.execute("INSERT INTO dedup_signatures VALUES (?, ?)", (doc.id, stored.signature))
+            db.executemany(
+                'INSERT INTO facts (id, doc_id, article, type, lang, sentence, start, "end", day, record)'
+                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                fact_rows,
+            )
+            db.executemany("INSERT OR IGNORE INTO fact_keys VALUES (?,?,?)", key_rows)
             db.executemany(  # a record rejected again on a later run is listed once
                 "INSERT INTO rejects (batch, path, line, problem) SELECT ?,?,?,? WHERE NOT EXISTS"
                 " (SELECT 1 FROM rejects WHERE path = ? AND line IS ? AND problem = ?)",
@@ -184,7 +188,7 @@ class SQLiteStore:
             )
             db.execute(
                 "INSERT INTO batches VALUES (?,?,?,?,?)",
-                (batch, datetime.now(UTC).isoformat(), len(documents), n_facts, len(rejects)),
+                (batch, datetime.now(UTC).isoformat(), len(documents), len(fact_rows), len(rejects)),
             )
             db.execute("COMMIT")
         except BaseException:
