@@ -124,3 +124,19 @@ def test_kinds_are_covered() -> None:
     assert {"same_text", "syndicated", "truncated", "fullwidth", "translation", "same_event", "hard_negative"} <= set(
         kinds
     )
+
+
+SEEDS = ROOT.parent / "shared" / "eval" / "dev" / "seeds.docs.jsonl"
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="shared/ is not beside the project")
+def test_the_seed_article_and_its_french_version_are_one_story() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "reewatch", "dedup", str(SEEDS), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    clusters = json.loads(out.stdout)["clusters"]
+    assert ["000_4b7fad17e8aefd6c", "001_d360f7ff8d5b80e3"] in clusters  # English and French, no figures
+    assert len(clusters) == 4

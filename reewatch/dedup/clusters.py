@@ -33,6 +33,8 @@ COMMON_NUMBER_DOCS = 200  # a figure found in more documents than this is not ev
 MAX_DAYS_APART = 21
 ENTITIES_SAME_DAY = 0.4
 ENTITIES_SAME_PERIOD = 0.7
+ENTITIES_ALONE = 0.8
+MIN_ENTITIES_ALONE = 5
 MIN_SHARED_ENTITIES = 3
 CLASH_CHECKS = 30  # members compared on each side when two clusters would merge
 
@@ -97,7 +99,11 @@ def _evidence(a: StorySignature, b: StorySignature) -> bool:
     days = (a.days & b.days) - {a.published, b.published}
     if days and entities >= ENTITIES_SAME_DAY:
         return True
-    return bool(a.periods & b.periods) and entities >= ENTITIES_SAME_PERIOD
+    if a.periods & b.periods and entities >= ENTITIES_SAME_PERIOD:
+        return True
+    # Nothing dated, no figures (a report of a plant opening, in two languages): the same
+    # set of several specific entities is the story.
+    return min(len(a.entities), len(b.entities)) >= MIN_ENTITIES_ALONE and entities >= ENTITIES_ALONE
 
 
 @dataclass
