@@ -103,7 +103,8 @@ def _evidence(a: StorySignature, b: StorySignature) -> bool:
         return True
     # Nothing dated, no figures (a report of a plant opening, in two languages): the same
     # set of several specific entities is the story.
-    return min(len(a.entities), len(b.entities)) >= MIN_ENTITIES_ALONE and entities >= ENTITIES_ALONE
+    undated = not (a.periods or b.periods or a.days or b.days) and max(len(a.numbers), len(b.numbers)) < 2
+    return undated and min(len(a.entities), len(b.entities)) >= MIN_ENTITIES_ALONE and entities >= ENTITIES_ALONE
 
 
 @dataclass
