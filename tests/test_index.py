@@ -191,3 +191,17 @@ def test_a_story_renamed_before_a_crash_is_renamed_in_search_on_the_next_run(tmp
     assert reopened.store.get_meta("search_pending_clusters") == "[]"
     assert sync_search(reopened.store, reopened.search) == 0
     reopened.close()
+
+
+def test_one_id_with_two_texts_in_one_run_is_bad_input(tmp_path: Path) -> None:
+    path = tmp_path / "dup.jsonl"
+    first, other = articles(2)
+    path.write_text(
+        json.dumps(first) + "\n" + json.dumps(first) + "\n" + json.dumps({**other, "id": first["id"]}) + "\n",
+        encoding="utf-8",
+    )
+    out = run("index", str(path), "--db", str(tmp_path / "s.db"))
+    assert out.returncode == 2
+    assert out.stderr.strip() == f"{path}:3: id 'gen-0' again, with other text (first at {path}:1)"
+    dedup = run("dedup", str(path), "--format", "json")
+    assert dedup.returncode == 2 and dedup.stdout == ""

@@ -145,3 +145,22 @@ def _report(error: InputError, on_error: OnError | None) -> None:
     if on_error is None:
         raise error
     on_error(error)
+
+
+def unique_documents(docs: Iterable[Document], on_error: OnError | None = None) -> list[Document]:
+    """The documents with each id once: an exact repeat is dropped, the same id with other
+    text is bad input (which of the two should a store or a story keep?)."""
+    seen: dict[str, Document] = {}
+    out: list[Document] = []
+    for doc in docs:
+        first = seen.get(doc.id)
+        if first is None:
+            seen[doc.id] = doc
+            out.append(doc)
+        elif first.text != doc.text:
+            where = doc.origin or Origin(doc.id)
+            _report(
+                InputError(where.path, where.line, f"id {doc.id!r} again, with other text (first at {first.origin})"),
+                on_error,
+            )
+    return out

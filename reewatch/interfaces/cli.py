@@ -245,12 +245,12 @@ def index(docs: tuple[str, ...], db: str, keep_going: bool, batch_size: int, job
     untouched (exit 2), unless --keep-going. Documents already stored are skipped.
     """
     from reewatch.indexing import Indexer
-    from reewatch.ingest.readers import read_documents
+    from reewatch.ingest.readers import read_documents, unique_documents
     from reewatch.store import Reject
 
     rejects: list[Reject] = []
     on_error = (lambda e: rejects.append(Reject(e.path, e.line, e.problem))) if keep_going else None
-    documents = list(read_documents(docs, on_error=on_error))
+    documents = unique_documents(read_documents(docs, on_error=on_error), on_error)
     indexer = Indexer.open(db)
     try:
         with _progress(len(documents), "indexing") as bar:
@@ -393,10 +393,10 @@ def dedup(docs: tuple[str, ...], jobs: int, fmt: str) -> None:
     """
     from reewatch.dedup import StoryClusterer
     from reewatch.dedup.signature import sign_document
-    from reewatch.ingest.readers import read_documents
+    from reewatch.ingest.readers import read_documents, unique_documents
     from reewatch.pipeline import Pipeline, map_documents
 
-    documents = list(read_documents(docs))
+    documents = unique_documents(read_documents(docs))
     clusterer = StoryClusterer()
     titles = {}
     with _progress(len(documents), "comparing") as bar:
