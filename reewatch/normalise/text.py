@@ -42,6 +42,9 @@ _CAMEL = re.compile(
     r"(?<=[a-z]{2})(?=[A-Z][a-z]{2,})|(?<=[a-z]{3})(?=[A-Z]{2,}\b)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"
     r"|(?<=\d{4}[.!?])(?=[A-Z][a-z]{2,})"
 )
+# Every _CAMEL gap sits at a capital right after a lower-case letter or . ! ?: _CAMEL is tried
+# only there (its look-behinds at every position of every text were a hot spot).
+_CAMEL_AT = re.compile(r"(?<=[a-z.!?])[A-Z]")
 # Only inside tokens long enough to be several glued words ("InSeptember2024,theU.S.Department").
 _GLUED_TOKEN = re.compile(r"\S{18,}")
 _GLUE = re.compile(
@@ -97,7 +100,7 @@ def _splitter():
 
 def _glue_gaps(text: str) -> set[int]:
     """Positions in `text` where a space is missing between two words."""
-    gaps = {m.start() for m in _CAMEL.finditer(text)}
+    gaps = {m.start() for m in _CAMEL_AT.finditer(text) if _CAMEL.match(text, m.start())}
     for token in _GLUED_TOKEN.finditer(text):
         word = token.group()
         if sum(c.isascii() and c.isalpha() for c in word) < 14:
@@ -115,6 +118,9 @@ def _glue_gaps(text: str) -> set[int]:
     return gaps
 
 
+# The same document text is normalised by the sentence views and by the dedup signature;
+# NormText is immutable, so the second call can have the first one's result.
+@lru_cache(maxsize=16)
 def normalise(text: str) -> NormText:
     """Half-width, plain spaces and dashes, and spaces where glued words meet."""
     base = _half_width(text)
