@@ -443,6 +443,16 @@ class Lexicon:
         return {str(k): str(v) for k, v in mapping.items()}
 
     @cached_property
+    def topic_elements(self) -> dict[str, list[str]]:
+        """Topic -> the elements it stands for (glossary.yaml `topic_elements`)."""
+        mapping = (self._load("glossary.yaml") or {}).get("topic_elements") or {}
+        for topic, symbols in mapping.items():
+            unknown = [s for s in symbols or [] if s not in self.elements]
+            if topic not in self.glossary or unknown:
+                raise ConfigError(f"glossary.yaml: topic_elements: {topic}: unknown topic or element {unknown}")
+        return {str(k): [str(s) for s in v] for k, v in mapping.items()}
+
+    @cached_property
     def glossary(self) -> dict[str, dict[str, list[str]]]:
         """Topic words per concept and language (glossary.yaml), for cross-language search."""
         data = self._load("glossary.yaml") or {}
@@ -534,7 +544,7 @@ class Lexicon:
     def validate(self) -> None:
         """Load every file and build every index, so a bad entry fails now and by name."""
         _ = self.entity_matcher
-        _ = self.glossary, self.topic_fact_types
+        _ = self.glossary, self.topic_fact_types, self.topic_elements
         for lang in LANGS:
             self.cues(lang)
         for name, data, keys in (

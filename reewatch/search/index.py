@@ -223,9 +223,12 @@ class SearchIndex:
             out.append((f"title:{key}", TITLE_BOOST))
         types = {self.lexicon.topic_fact_types.get(k[6:]) for k in keys if k.startswith("topic:")} - {None}
         subjects = [k.split(":", 1)[1] for k in keys if k.startswith(("product:", "element:"))]
+        implied = [e for k in keys if k.startswith("topic:") for e in self.lexicon.topic_elements.get(k[6:], [])]
         for fact_type in sorted(types):  # type: ignore[type-var]
             out.append((f"type:{fact_type}", TOPIC_BOOST))
             out += [(f"type:{fact_type}:{s}", KEY_BOOST) for s in subjects]
+            # "heavy rare earth prices": the price facts of Dy, Tb ..., each weighing less
+            out += [(f"type:{fact_type}:{e}", KEY_BOOST / len(implied)) for e in implied]
         return out
 
     def _topic_clauses(self, text: str) -> list[tantivy.Query]:
