@@ -217,6 +217,17 @@ def db_option(fn: Callable[..., Any], creates: bool = False) -> Callable[..., An
     )(fn)
 
 
+def jobs_option(work: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--jobs N: worker processes for the per-document work (0: one per CPU)."""
+    return click.option(
+        "--jobs",
+        default=1,
+        show_default=True,
+        type=click.IntRange(0),
+        help=f"Processes that {work} in parallel (0: one per CPU).",
+    )
+
+
 def new_db_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     return db_option(fn, creates=True)
 
@@ -230,13 +241,7 @@ def _print_json(data: Any) -> None:
 @new_db_option
 @click.option("--keep-going", is_flag=True, help="Skip bad records (listed and counted) instead of stopping.")
 @click.option("--batch-size", default=500, show_default=True, type=click.IntRange(1), help="Documents per transaction.")
-@click.option(
-    "--jobs",
-    default=1,
-    show_default=True,
-    type=click.IntRange(0),
-    help="Processes that analyse documents in parallel (0: one per CPU).",
-)
+@jobs_option("analyse documents")
 @click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
 def index(docs: tuple[str, ...], db: str, keep_going: bool, batch_size: int, jobs: int, fmt: str) -> None:
     """Ingest, extract, dedup and index documents into the store.
@@ -378,13 +383,7 @@ def stats(db: str, fmt: str) -> None:
 
 @cli.command()
 @click.argument("docs", nargs=-1, required=True)
-@click.option(
-    "--jobs",
-    default=1,
-    show_default=True,
-    type=click.IntRange(0),
-    help="Processes that sign documents (0: one per CPU).",
-)
+@jobs_option("read and sign documents")
 @click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
 def dedup(docs: tuple[str, ...], jobs: int, fmt: str) -> None:
     """Group documents that tell the same story (copies, excerpts, translations).
