@@ -97,7 +97,14 @@ def prepare(doc: Document, pipeline: Pipeline) -> Prepared:
         if len(analyses) == 1 and first.id == doc.id:
             doc = first  # metadata filled in (title, source, date, language)
         else:
-            doc = replace(doc, lang=doc.lang or first.lang, published=doc.published or first.published)
+            # a page of several articles: its first (lead) article stands for the page
+            doc = replace(
+                doc,
+                lang=doc.lang or first.lang,
+                published=doc.published or first.published,
+                title=doc.title or first.title,
+                source=doc.source or first.source,
+            )
         views = [v for a in analyses for v in a.views]
         facts = [f for a in analyses for f in a.facts]
         lexicon = pipeline.lexicon
