@@ -35,6 +35,10 @@ from reewatch.search.analyzers import (
 )
 from reewatch.search.topics import TopicFinder, text_keys
 
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff][\u3400-\u9fff\uf900-\ufaff\d\w]*")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+_KANA_HANGUL_RUN = re.compile(f"[{_CJK_CHARS}]*[\u3040-\u30ff\uac00-\ud7af][{_CJK_CHARS}]*")
 _SAFE = re.compile(r"[^\w\s]+")  # the query parser's syntax characters, apostrophes and hyphens go
 KEY_BOOST = 2.0  # a named entity (element, product, country, company, body), recognised in any language
 TOPIC_BOOST = 1.0  # a topic of the glossary (export, price, quota ...), recognised in any language
@@ -121,6 +125,16 @@ def search_fields(doc: Document, lexicon: Lexicon, keys: Counter[str], fact_type
         "keys": [k for k, n in all_keys.items() for _ in range(min(n, 5))],
         body: " ".join(segmenter.terms(text)) if body == "body_zh" else text,
     }
+    # Pages that mix scripts (a Chinese headline over an English summary, as search-result
+    # pages have) also get their CJK passages in the CJK fields, so a Chinese query finds them.
+    if body != "body_zh":
+        han = " ".join(_HAN_RUN.findall(text)) if not _KANA.search(text) else ""
+        if han:
+            fields["body_zh"] = " ".join(segmenter.terms(han))
+    if body != "body_cjk":
+        kana_hangul = " ".join(_KANA_HANGUL_RUN.findall(text))
+        if kana_hangul:
+            fields["body_cjk"] = kana_hangul
     day = _day_number(doc.published)
     if day is not None:
         fields["day"] = day
