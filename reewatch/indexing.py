@@ -2,11 +2,14 @@
 
 Order of work per batch, chosen so that a crash at any point loses nothing committed:
 
-1. analyse every new document of the batch (split, normalise, extract, sign);
-2. write the batch to the store in one transaction (documents, sentences, facts, clusters);
-3. add the batch to the search index and commit it, then record how far the search index
-   has caught up (`search_seq`). The search index is derived data: if the process dies
-   between 2 and 3, the next run re-adds what the store has and the index lacks.
+1. analyse every new document of the batch (split, normalise, extract, sign, search fields;
+   in worker processes with `jobs`), then put each into a story;
+2. write the batch to the store in one transaction (documents, sentences, facts, clusters,
+   and the stories renamed by merges, which the search index must learn);
+3. add the batch to the search index; every SEARCH_COMMIT_DOCS documents and at the end,
+   commit it and record how far it has caught up (`search_seq`). The search index is
+   derived data: if the process dies before that, the next run re-adds what the store has
+   and the index lacks (`sync_search`).
 
 Documents already stored (same content hash) are skipped, so re-running adds only new files.
 A document id stored with other text is a new version and replaces the old one.
@@ -23,7 +26,7 @@ from pathlib import Path
 
 from reewatch.dedup import StoryClusterer, StorySignature, signature_of
 from reewatch.errors import InputError
-from reewatch.ingest.readers import read_documents
+from reewatch.ingest.readers import read_documents, unique_documents
 from reewatch.models import Document, Fact, Sentence
 from reewatch.pipeline import Pipeline, map_documents
 from reewatch.search.index import SearchIndex, search_fields
@@ -324,29 +327,38 @@ def _add_after(store: Store, search: SearchIndex, done: int) -> int:
     return count
 
 
-def index_paths(
-    paths: Sequence[str],
+def index_documents(
     db_path: str | Path,
+    docs: list[Document],
+    rejects: Sequence[Reject] = (),
     *,
     keep_going: bool = False,
     batch_size: int = DEFAULT_BATCH,
-    pipeline: Pipeline | None = None,
-    on_document: Callable[[Document], None] | None = None,
     jobs: int = 1,
+    on_document: Callable[[Document], None] | None = None,
+    pipeline: Pipeline | None = None,
 ) -> IndexReport:
-    """Read, check and index documents into the store at `db_path`.
-
-    Every input is read and checked before anything is written: without `keep_going`, one bad
-    record stops the run with the store untouched; with it, bad records are listed and skipped.
-    """
-    rejects: list[Reject] = []
-
-    def reject(error: InputError) -> None:
-        rejects.append(Reject(error.path, error.line, error.problem))
-
-    docs = list(read_documents(paths, on_error=reject if keep_going else None))
+    """Index documents already read and checked into the store at `db_path`."""
     indexer = Indexer.open(db_path, pipeline)
     try:
         return indexer.index(docs, rejects, batch_size, keep_going, on_document, jobs)
     finally:
         indexer.close()
+
+
+def read_for_index(paths: Sequence[str], keep_going: bool = False) -> tuple[list[Document], list[Reject]]:
+    """Every input read and checked before anything is written: without `keep_going` the first bad
+    record raises `InputError`; with it, bad records come back as rejects and the rest is kept."""
+    rejects: list[Reject] = []
+
+    def reject(error: InputError) -> None:
+        rejects.append(Reject(error.path, error.line, error.problem))
+
+    on_error = reject if keep_going else None
+    return unique_documents(read_documents(paths, on_error=on_error), on_error), rejects
+
+
+def index_paths(paths: Sequence[str], db_path: str | Path, **options: object) -> IndexReport:
+    """`reewatch index` as a function: read, check and index files and folders (same options)."""
+    docs, rejects = read_for_index(paths, bool(options.get("keep_going")))
+    return index_documents(db_path, docs, rejects, **options)  # type: ignore[arg-type]

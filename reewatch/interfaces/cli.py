@@ -249,21 +249,19 @@ def index(docs: tuple[str, ...], db: str, keep_going: bool, batch_size: int, job
     Every input is read and checked first: a bad record stops the run with the store
     untouched (exit 2), unless --keep-going. Documents already stored are skipped.
     """
-    from reewatch.indexing import Indexer
-    from reewatch.ingest.readers import read_documents, unique_documents
-    from reewatch.store import Reject
+    from reewatch.indexing import index_documents, read_for_index
 
-    rejects: list[Reject] = []
-    on_error = (lambda e: rejects.append(Reject(e.path, e.line, e.problem))) if keep_going else None
-    documents = unique_documents(read_documents(docs, on_error=on_error), on_error)
-    indexer = Indexer.open(db)
-    try:
-        with _progress(len(documents), "indexing") as bar:
-            report = indexer.index(
-                documents, rejects, batch_size, keep_going, lambda _d: bar.update(1), jobs or os.cpu_count() or 1
-            )
-    finally:
-        indexer.close()
+    documents, rejects = read_for_index(docs, keep_going)
+    with _progress(len(documents), "indexing") as bar:
+        report = index_documents(
+            db,
+            documents,
+            rejects,
+            keep_going=keep_going,
+            batch_size=batch_size,
+            jobs=jobs or os.cpu_count() or 1,
+            on_document=lambda _d: bar.update(1),
+        )
     if fmt == "json":
         _print_json(report.to_dict())
     else:
