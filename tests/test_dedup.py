@@ -140,3 +140,21 @@ def test_the_seed_article_and_its_french_version_are_one_story() -> None:
     clusters = json.loads(out.stdout)["clusters"]
     assert ["000_4b7fad17e8aefd6c", "001_d360f7ff8d5b80e3"] in clusters  # English and French, no figures
     assert len(clusters) == 4
+
+
+def test_daily_price_tables_without_a_publication_date_stay_apart(pipeline: Pipeline) -> None:
+    # the day is named only after the opening, so no publication date is inferred
+    table = (
+        "Rare earth price table\n"
+        + "Traders said buying stayed thin ahead of the weekend as magnet makers drew on stocks. " * 4
+        + "Assessment of {day} November 2025: praseodymium-neodymium oxide CNY 572,000/t, unchanged; "
+        "dysprosium oxide CNY 1,650,000/t, unchanged; terbium oxide CNY {tb},000/t, {move}."
+    )
+    from reewatch.models import Document
+
+    clusterer = StoryClusterer()
+    for day, tb, move in (("12", "6,850", "unchanged"), ("13", "6,800", "down CNY 50,000")):
+        doc = pipeline.prepare(Document(id=f"table-{day}", text=table.format(day=day, tb=tb, move=move)))[0]
+        assert doc.published is None
+        clusterer.add(doc.id, signature_of(doc, pipeline._views(doc)))
+    assert clusterer.clusters() == [["table-12"], ["table-13"]]

@@ -62,8 +62,8 @@ def conflict(a: StorySignature, b: StorySignature) -> bool:
     """True when two documents cannot be one story: different periods, figures or weeks."""
     if a.periods and b.periods and not (a.periods & b.periods) and max(len(a.periods), len(b.periods)) <= 2:
         return True  # "exports in May" vs "exports in June" (a long article names too many periods to tell)
-    if a.days and b.days and not (a.days & b.days) and a.published != b.published:
-        return True  # the price table of 12 November vs that of 13 November
+    if a.days and b.days and not (a.days & b.days) and (a.published != b.published or a.published is None):
+        return True  # the price table of 12 November vs that of 13 November (same-day datelines aside)
     da, db = _day(a.published), _day(b.published)
     if da and db and abs((da - db).days) > MAX_DAYS_APART:
         return True  # the same project a year apart
