@@ -21,14 +21,14 @@ import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reewatch.dedup import StoryClusterer, StorySignature, signature_of
 from reewatch.errors import InputError
 from reewatch.ingest.readers import read_documents, unique_documents
 from reewatch.models import Document, Fact, Sentence
-from reewatch.pipeline import Pipeline, map_documents
+from reewatch.pipeline import Pipeline, map_documents, with_page_metadata
 from reewatch.search.index import SearchIndex, search_fields
 from reewatch.search.topics import entity_keys
 from reewatch.store import Reject, Store, StoredDocument, open_store
@@ -96,18 +96,7 @@ def prepare(doc: Document, pipeline: Pipeline) -> Prepared:
     """Split, normalise, extract and sign one received document."""
     try:
         analyses = pipeline.analyse(doc)
-        first = analyses[0].article if analyses else doc
-        if len(analyses) == 1 and first.id == doc.id:
-            doc = first  # metadata filled in (title, source, date, language)
-        else:
-            # a page of several articles: its first (lead) article stands for the page
-            doc = replace(
-                doc,
-                lang=doc.lang or first.lang,
-                published=doc.published or first.published,
-                title=doc.title or first.title,
-                source=doc.source or first.source,
-            )
+        doc = with_page_metadata(doc, [a.article for a in analyses])
         views = [v for a in analyses for v in a.views]
         facts = [f for a in analyses for f in a.facts]
         lexicon = pipeline.lexicon
@@ -135,10 +124,6 @@ class Indexer:
     timings: Counter[str] = field(default_factory=Counter)  # seconds per phase
     _unsearchable: int = 0  # documents stored but not yet committed to the search index
 
-    @property
-    def _symbols(self) -> list[str]:
-        return list(self.pipeline.lexicon.elements)
-
     @classmethod
     def open(cls, db_path: str | Path, pipeline: Pipeline | None = None) -> Indexer:
         pipeline = pipeline or Pipeline()
@@ -146,15 +131,11 @@ class Indexer:
         indexer = cls(store, SearchIndex(search_path(db_path), pipeline.lexicon), pipeline)
         for doc_id, cluster, blob in store.signatures():
             indexer.clusterer.add(doc_id, StorySignature.from_bytes(blob), cluster=cluster)
-        indexer.catch_up()
+        sync_search(store, indexer.search)  # after a crash, the search index catches up first
         return indexer
 
     def close(self) -> None:
         self.store.close()
-
-    # ------------------------------------------------------------- search index
-    def catch_up(self) -> int:
-        return sync_search(self.store, self.search)
 
     # --------------------------------------------------------------------- batches
     def _join_story(self, prepared: Prepared) -> StoredDocument:
@@ -284,14 +265,17 @@ def fact_keys_for_search(facts: Iterable[dict[str, object]], symbols: Iterable[s
     return out
 
 
-def sync_search(store: Store, search: SearchIndex) -> int:
+def sync_search(store: Store, search: SearchIndex, thorough: bool = True) -> int:
     """Add to the search index what the store holds and it lacks; returns how many documents.
 
     After a crash between a store commit and the search commit, the documents beyond
-    `search_seq` are added. A search folder lost or copied apart from its store is rebuilt.
+    `search_seq` are added, and stories renamed by merges are re-added. `thorough` also
+    compares document counts, so that a lost or foreign search folder is rebuilt; a search
+    (every query) only checks that the folder is not empty, which costs nothing.
     """
     count = _add_after(store, search, int(store.get_meta("search_seq") or 0))
-    if search.count() != store.count():
+    lost = search.count() == 0 and store.max_seq() > 0
+    if lost or (thorough and search.count() != store.count()):
         count += _add_after(store, search, 0)  # not this store's index: rebuild (adding replaces by id)
     if _readd_renamed(store, search):
         search.commit()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from reewatch.extractors import EXTRACTORS, DocContext, SentenceView, worth_running
@@ -139,6 +139,21 @@ class Pipeline:
                 yield from self.extract_document(article)
             if on_document:
                 on_document(doc)
+
+
+def with_page_metadata(doc: Document, articles: list[Document]) -> Document:
+    """A received document with its metadata filled in: its own when it is one article, else,
+    where it states none, its first (lead) article's: that article stands for the page."""
+    first = articles[0] if articles else doc
+    if len(articles) == 1 and first.id == doc.id:
+        return first
+    return replace(
+        doc,
+        lang=doc.lang or first.lang,
+        published=doc.published or first.published,
+        title=doc.title or first.title,
+        source=doc.source or first.source,
+    )
 
 
 # The pipeline of a worker process: set before the pool forks, so workers inherit it built.

@@ -7,14 +7,13 @@ Candidates come from three indexes, each cheap to query:
 3. an inverted index of measured numbers (2582 t, 21 %, 1.51e6 CNY/t): translations and
    other outlets' reports of the same release share their figures, whatever the language.
 
-A candidate is merged only if the evidence holds up (`_same_story`), and never when the
+A candidate is merged only if the evidence holds up (`same_story`), and never when the
 two documents are about different periods or carry different figures: next month's
 customs report from the same template, or the next quarter's results, stay apart.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -224,11 +223,3 @@ class StoryClusterer:
         for i, doc_id in enumerate(self._ids):
             groups.setdefault(self._find(i), []).append(doc_id)
         return [groups[root] for root in sorted(groups)]
-
-
-def cluster_documents(items: Iterable[tuple[str, StorySignature]]) -> list[list[str]]:
-    """Story clusters of (doc_id, signature) pairs."""
-    clusterer = StoryClusterer()
-    for doc_id, sig in items:
-        clusterer.add(doc_id, sig)
-    return clusterer.clusters()

@@ -17,13 +17,14 @@ from __future__ import annotations
 import hashlib
 import pickle
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import rensa
 
 from reewatch.normalise.text import normalise
+from reewatch.pipeline import with_page_metadata
 
 if TYPE_CHECKING:
     from reewatch.extractors import SentenceView
@@ -111,10 +112,7 @@ def _number_anchor(q: Any) -> str | None:
 def sign_document(doc: Document, pipeline: Pipeline) -> tuple[Document, StorySignature]:
     """A received document (metadata filled in) and its signature, without extracting facts."""
     articles = pipeline.prepare(doc)
-    first = articles[0] if articles else doc
-    doc = replace(
-        doc, published=doc.published or first.published, lang=doc.lang or first.lang, title=doc.title or first.title
-    )
+    doc = with_page_metadata(doc, articles)
     return doc, signature_of(doc, [v for a in articles for v in pipeline._views(a)])
 
 

@@ -426,17 +426,26 @@ class Lexicon:
         self._entity_forms = index.forms
         return EntityMatcher(index)
 
+    def all_entity_forms(self) -> Iterator[list[str]]:
+        """The names of each entity (for a segmenter's dictionary)."""
+        self.entity_matcher  # noqa: B018  (built on first use; it collects the names)
+        yield from self._entity_forms.values()
+
     def forms_of(self, kind: str, entity_id: str) -> list[str]:
         """Every name of an entity in every language (dysprosium, 镝, ジスプロシウム, 디스프로슘 ...)."""
         self.entity_matcher  # noqa: B018  (built on first use; it collects the names)
         return self._entity_forms.get((kind, entity_id), [])
 
     @cached_property
+    def _glossary_file(self) -> dict[str, Any]:
+        return self._load("glossary.yaml") or {}
+
+    @cached_property
     def topic_fact_types(self) -> dict[str, str]:
         """Topic -> the fact type it is about (glossary.yaml `fact_types`)."""
         from reewatch.models import FACT_TYPES
 
-        mapping = (self._load("glossary.yaml") or {}).get("fact_types") or {}
+        mapping = self._glossary_file.get("fact_types") or {}
         for topic, fact_type in mapping.items():
             if topic not in self.glossary or fact_type not in FACT_TYPES:
                 raise ConfigError(f"glossary.yaml: fact_types: {topic}: {fact_type} (unknown topic or fact type)")
@@ -445,7 +454,7 @@ class Lexicon:
     @cached_property
     def topic_elements(self) -> dict[str, list[str]]:
         """Topic -> the elements it stands for (glossary.yaml `topic_elements`)."""
-        mapping = (self._load("glossary.yaml") or {}).get("topic_elements") or {}
+        mapping = self._glossary_file.get("topic_elements") or {}
         for topic, symbols in mapping.items():
             unknown = [s for s in symbols or [] if s not in self.elements]
             if topic not in self.glossary or unknown:
@@ -455,7 +464,7 @@ class Lexicon:
     @cached_property
     def glossary(self) -> dict[str, dict[str, list[str]]]:
         """Topic words per concept and language (glossary.yaml), for cross-language search."""
-        data = self._load("glossary.yaml") or {}
+        data = self._glossary_file
         concepts = data.get("concepts") or {}
         out: dict[str, dict[str, list[str]]] = {}
         for concept, langs in concepts.items():

@@ -120,8 +120,7 @@ class ChineseSegmenter:
 
     def _domain_words(self) -> Iterable[str]:
         lex = self.lexicon
-        lex.entity_matcher  # noqa: B018  (collects the names of every entity)
-        for forms in lex._entity_forms.values():
+        for forms in lex.all_entity_forms():
             yield from (f for f in forms if _HAN.search(f) and not _KANA.search(f) and " " not in f)
         for langs in lex.glossary.values():
             for lang in ("zh", "zh_hant"):

@@ -14,6 +14,7 @@ Hits of one story cluster are folded into the best one.
 from __future__ import annotations
 
 import re
+import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,13 +52,13 @@ LATIN_FIELDS = ("body_en", "body_fr", "body_de", "body_any")
 
 @dataclass
 class Hit:
+    """A story found: its best document, and its other documents among the hits.
+
+    Titles, dates and snippets come from the store, which holds them once."""
+
     doc_id: str
     score: float
     cluster: str
-    title: str | None
-    lang: str | None
-    published: str | None
-    source: str | None
     also: list[tuple[str, float]] = field(default_factory=list)  # other documents of the story, with scores
 
 
@@ -74,10 +75,8 @@ def _schema() -> tantivy.Schema:
     b = tantivy.SchemaBuilder()
     b.add_text_field("doc_id", stored=True, tokenizer_name="raw")
     b.add_text_field("cluster", stored=True, tokenizer_name="raw")
-    b.add_text_field("lang", stored=True, tokenizer_name="raw")
-    b.add_text_field("source", stored=True, tokenizer_name="raw")
-    b.add_text_field("published", stored=True, tokenizer_name="raw")
-    b.add_text_field("title", stored=True, tokenizer_name="raw", index_option="basic")
+    b.add_text_field("lang", tokenizer_name="raw", index_option="basic")  # filters only
+    b.add_text_field("source", tokenizer_name="raw", index_option="basic")
     b.add_integer_field("day", stored=False, indexed=True, fast=True)
     b.add_text_field("keys", tokenizer_name="raw", index_option="freq")
     for name in BODY_FIELDS:
@@ -120,8 +119,6 @@ def search_fields(doc: Document, lexicon: Lexicon, keys: Counter[str], fact_type
         "doc_id": doc.id,
         "lang": doc.lang or "",
         "source": (doc.source or "").casefold(),
-        "published": doc.published or "",
-        "title": doc.title or "",
         "keys": [k for k, n in all_keys.items() for _ in range(min(n, 5))],
         body: " ".join(segmenter.terms(text)) if body == "body_zh" else text,
     }
@@ -149,7 +146,16 @@ class SearchIndex:
         self.path.mkdir(parents=True, exist_ok=True)
         self.lexicon = lexicon
         self.schema = _schema()
-        self.index = tantivy.Index(self.schema, str(self.path), reuse=True)
+        try:
+            self.index = tantivy.Index(self.schema, str(self.path), reuse=True)
+        except ValueError as e:
+            if "schema does not match" not in str(e):
+                raise
+            # written by another version of reewatch: derived data, so start afresh (the
+            # indexer or search refills it from the store)
+            shutil.rmtree(self.path)
+            self.path.mkdir(parents=True)
+            self.index = tantivy.Index(self.schema, str(self.path), reuse=True)
         self.analyzers = register(self.index)
         self.segmenter, self.topics = _helpers(lexicon)
         self._writer: Any = None
@@ -209,7 +215,7 @@ class SearchIndex:
         phrase = '"' + " ".join(_SAFE.sub(" ", name).lower().split()) + '"'
         return [self.index.parse_query(phrase, [f]) for f in LATIN_FIELDS]
 
-    def _other_names(self, text: str) -> list[str]:
+    def other_names(self, text: str) -> list[str]:
         """Names of the query's entities (not countries: too many generic forms) in other scripts."""
         forms: list[str] = []
         lower = text.lower()
@@ -268,7 +274,7 @@ class SearchIndex:
             should.append((tantivy.Occur.Should, tantivy.Query.boost_query(term, weight)))
         # The query's entities and topics in the other languages, searched as text, so that a
         # Chinese query scores English documents by their words too, not only by their keys.
-        names = self._other_names(text)
+        names = self.other_names(text)
         phrases = [n for n in names if not script_lang(n) and len(_SAFE.sub(" ", n).split()) > 1]
         words = [n for n in names if n not in phrases]
         expansions = self._text_clauses(" ".join(words), expansion=True) + self._topic_clauses(text)
@@ -318,15 +324,7 @@ class SearchIndex:
             if cluster in by_cluster:
                 by_cluster[cluster].also.append((doc_id, round(float(score), 4)))
                 continue
-            hit = Hit(
-                doc_id=doc_id,
-                score=round(float(score), 4),
-                cluster=cluster,
-                title=stored.get_first("title") or None,
-                lang=stored.get_first("lang") or None,
-                published=stored.get_first("published") or None,
-                source=stored.get_first("source") or None,
-            )
+            hit = Hit(doc_id=doc_id, score=round(float(score), 4), cluster=cluster)
             by_cluster[cluster] = hit
             hits.append(hit)
         return hits[:limit]

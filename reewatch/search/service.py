@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ def highlight_terms(index: SearchIndex, query: str) -> list[str]:
     """The strings a snippet should show in bold: query words, their names in other languages, topic words."""
     # short Latin words (the, to, of, US) would light up every sentence; names are added below
     terms = [w for w in re.findall(r"[^\W_]+", query) if len(w) > 3 or script_lang(w)]
-    terms += index._other_names(query)
+    terms += index.other_names(query)
     for topic in index.topics.find(query):
         terms += index.topics.forms(topic)
     for m in index.lexicon.entity_matcher.find(query, query.lower()):
@@ -27,7 +28,8 @@ def highlight_terms(index: SearchIndex, query: str) -> list[str]:
     return list(dict.fromkeys(t for t in terms if t.strip()))
 
 
-def _pattern(terms: list[str]) -> re.Pattern[str] | None:
+@lru_cache(maxsize=64)  # one query's terms serve every result's snippet
+def _pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     parts = []
     for term in sorted(terms, key=len, reverse=True):
         escaped = re.escape(term)
@@ -41,7 +43,7 @@ def _pattern(terms: list[str]) -> re.Pattern[str] | None:
 
 def snippet(sentences: list[str], terms: list[str], fallback: str = "") -> str:
     """The sentence with the most distinct query terms, cut to size, terms in <b></b>."""
-    pattern = _pattern(terms)
+    pattern = _pattern(tuple(terms))
     best, best_score = (sentences[0] if sentences else fallback), 0
     if pattern:
         for sentence in sentences:
@@ -77,13 +79,17 @@ def search_store(
     from reewatch.indexing import search_path, sync_search
 
     index = SearchIndex(search_path(db_path), lexicon)
-    sync_search(store, index)  # derived data: rebuilt here if it was lost or is behind the store
+    sync_search(store, index, thorough=False)  # derived data: caught up here if behind the store
     hits = index.search(query, limit, SearchFilter(lang, source, since, until, fact_type))
-    members = [(hit, doc_id, score) for hit in hits for doc_id, score in [(hit.doc_id, hit.score), *hit.also]]
-    docs = {d.id: d for d in store.documents([doc_id for _, doc_id, _ in members])}
+    members = [
+        (story, hit, doc_id, score)
+        for story, hit in enumerate(hits, 1)
+        for doc_id, score in [(hit.doc_id, hit.score), *hit.also]
+    ]
+    docs = {d.id: d for d in store.documents([doc_id for _, _, doc_id, _ in members])}
     terms = highlight_terms(index, query)
     results = []
-    for hit, doc_id, score in members:
+    for story, hit, doc_id, score in members:
         doc = docs.get(doc_id)
         sentences = [s.text for s in store.sentences(doc_id)]
         lead = doc_id == hit.doc_id
@@ -97,7 +103,7 @@ def search_store(
                 "source": doc.source if doc else None,
                 "lang": doc.lang if doc else None,
                 "cluster": hit.cluster,
-                "story": hits.index(hit) + 1,
+                "story": story,
                 "lead": lead,
                 "also": [d for d, _ in hit.also] if lead else [],
             }
