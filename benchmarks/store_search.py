@@ -57,7 +57,6 @@ import sqlite3
 import sys
 import tempfile
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -217,7 +216,7 @@ def bench_reewatch_index(docs: list[Document], folder: Path) -> tuple[Any, float
     idx.topics.find("export")
     start = time.perf_counter()
     for i, doc in enumerate(docs, 1):
-        idx.add(doc, cluster=doc.id, keys=Counter(), fact_types=set())
+        idx.add(doc, cluster=doc.id, fact_types=set())
         if i % COMMIT_EVERY == 0:
             idx.commit()
     idx.commit()

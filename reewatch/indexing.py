@@ -30,7 +30,6 @@ from reewatch.ingest.readers import read_documents, unique_documents
 from reewatch.models import Document, Fact, Sentence
 from reewatch.pipeline import Pipeline, map_documents, with_page_metadata
 from reewatch.search.index import SearchIndex, search_fields
-from reewatch.search.topics import entity_keys
 from reewatch.store import Reject, Store, StoredDocument, open_store
 from reewatch.store.keys import fact_keys
 
@@ -100,13 +99,12 @@ def prepare(doc: Document, pipeline: Pipeline) -> Prepared:
         views = [v for a in analyses for v in a.views]
         facts = [f for a in analyses for f in a.facts]
         lexicon = pipeline.lexicon
-        keys = entity_keys((m for v in views for m in v.mentions), lexicon.elements)
         return Prepared(
             doc,
             [(a.article.id, Sentence(v.doc_id, v.original, v.span, v.lang)) for a in analyses for v in a.views],
             facts,
             signature_of(doc, views),
-            search_fields(doc, lexicon, keys, fact_keys_for_search((f.to_dict() for f in facts), lexicon.elements)),
+            search_fields(doc, lexicon, fact_keys_for_search((f.to_dict() for f in facts), lexicon.elements)),
         )
     except Exception as e:  # a bug on one document must name the document, not kill the run silently
         return Prepared(doc, [], [], None, {}, f"could not be processed ({type(e).__name__}: {e})")  # type: ignore[arg-type]
@@ -292,8 +290,7 @@ def _readd_renamed(store: Store, search: SearchIndex) -> int:
     renamed = [d for d, _ in store.document_clusters(pending)]
     for doc in store.documents(renamed):
         types = fact_keys_for_search(store.facts_of(doc.id), lexicon.elements)
-        mentions = lexicon.entity_matcher.find(doc.text, doc.text.lower())
-        search.add(doc, store.cluster_of(doc.id) or doc.id, entity_keys(mentions, lexicon.elements), types)
+        search.add(doc, store.cluster_of(doc.id) or doc.id, types)
     return len(renamed)
 
 
@@ -302,8 +299,7 @@ def _add_after(store: Store, search: SearchIndex, done: int) -> int:
     count, last = 0, done
     for seq, doc, cluster in store.documents_after(done):
         types = fact_keys_for_search(store.facts_of(doc.id), lexicon.elements)
-        mentions = lexicon.entity_matcher.find(doc.text, doc.text.lower())
-        search.add(doc, cluster, entity_keys(mentions, lexicon.elements), types)
+        search.add(doc, cluster, types)
         last, count = seq, count + 1
     if count:
         search.commit()

@@ -24,6 +24,7 @@ import tantivy
 
 from reewatch.lexicon import Lexicon
 from reewatch.models import Document
+from reewatch.normalise.text import normalise
 from reewatch.search.analyzers import (
     BODY_FIELDS,
     STEMMED,
@@ -102,14 +103,16 @@ def _helpers(lexicon: Lexicon) -> tuple[ChineseSegmenter, TopicFinder]:
     return segmenter, topics
 
 
-def search_fields(doc: Document, lexicon: Lexicon, keys: Counter[str], fact_types: set[str]) -> dict[str, Any]:
+def search_fields(doc: Document, lexicon: Lexicon, fact_types: set[str]) -> dict[str, Any]:
     """The index fields of a document but its cluster: body in its language's field, keys, filters.
 
-    Pure and a little costly (Chinese segmentation, topics), so the indexer runs it in workers.
+    The keys are those of the document's (normalised) text, the same whether it is indexed
+    now or re-added from the store later. Pure and a little costly (Chinese segmentation,
+    topics), so the indexer runs it in workers. `fact_types` holds `type` or
+    `type:product`/`type:element` of its facts.
     """
     segmenter, topics = _helpers(lexicon)
-    all_keys = Counter(keys)
-    all_keys.update({f"topic:{t}": n for t, n in topics.find(doc.text).items()})
+    all_keys = text_keys(lexicon, topics, normalise(doc.text).text)  # entities and topics
     all_keys.update({f"type:{t}": 1 for t in fact_types})  # price, price:dy-oxide, price:Dy
     title = doc.title or doc.text.strip().split("\n", 1)[0][:200]
     all_keys.update({f"title:{k}": 1 for k in text_keys(lexicon, topics, title)})
@@ -161,10 +164,9 @@ class SearchIndex:
         self._writer: Any = None
 
     # ------------------------------------------------------------------ writing
-    def add(self, doc: Document, cluster: str, keys: Counter[str], fact_types: set[str]) -> None:
-        """Add (or replace) one document. `keys` are entity keys from its sentences, with counts;
-        `fact_types` holds `type` or `type:product`/`type:element` of its facts."""
-        self.add_fields(search_fields(doc, self.lexicon, keys, fact_types), cluster)
+    def add(self, doc: Document, cluster: str, fact_types: set[str]) -> None:
+        """Add (or replace) one document (see `search_fields`)."""
+        self.add_fields(search_fields(doc, self.lexicon, fact_types), cluster)
 
     def add_fields(self, fields: dict[str, Any], cluster: str) -> None:
         """Add (or replace) a document from its `search_fields` (computed in a worker process)."""
