@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -53,8 +53,6 @@ class StorySignature:
     days: frozenset[str] = frozenset()  # days the text names (2025-10-09): an announcement's date
     published: str | None = None
     lang: str | None = None
-    length: int = 0  # tokens
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_bytes(self) -> bytes:
         # pickle: the signature is written and read only by reewatch, in the user's own store
@@ -137,5 +135,4 @@ def signature_of(doc: Document, views: list[SentenceView]) -> StorySignature:
         days=frozenset(days),
         published=doc.published,
         lang=doc.lang,
-        length=len(toks),
     )
