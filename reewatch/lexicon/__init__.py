@@ -254,6 +254,19 @@ class CueSet:
         return cues
 
 
+def _missing_keys(reference: dict[str, Any], data: Any, prefix: str = "") -> list[str]:
+    """Dotted keys of `reference` (nested mappings) that `data` lacks; open maps like `names` may differ."""
+    if not isinstance(data, dict):
+        return [prefix.rstrip(".") or "(everything)"]
+    missing = []
+    for key, value in reference.items():
+        if key not in data:
+            missing.append(prefix + str(key))
+        elif isinstance(value, dict) and key not in ("names", "currencies", "units"):
+            missing += _missing_keys(value, data[key], f"{prefix}{key}.")
+    return missing
+
+
 @dataclass
 class Lexicon:
     """Aliases, units and cues from `lexicon/data`. One per run, passed in; never a module global."""
@@ -262,6 +275,7 @@ class Lexicon:
     _cue_sets: dict[str, CueSet] = field(default_factory=dict, init=False, repr=False)
     _entity_forms: dict[tuple[str, str], list[str]] = field(default_factory=dict, init=False, repr=False)
     _short_patterns: dict[str, tuple[Any, dict[str, str]]] = field(default_factory=dict, init=False, repr=False)
+    _phrasebooks: dict[str, dict[str, Any]] = field(default_factory=dict, init=False, repr=False)
 
     # ----------------------------------------------------------------- loading
     def _load(self, relative: str) -> Any:
@@ -550,12 +564,34 @@ class Lexicon:
             self._cue_sets[lang] = CueSet(lang, index, dict(phrases))
         return self._cue_sets[lang]
 
+    # ----------------------------------------------------------------- briefs
+    def brief_languages(self) -> list[str]:
+        """Languages a brief can be written in: one phrasebook file each in `brief/`."""
+        return sorted(p.stem for p in (self.data_dir / "brief").glob("*.yaml"))
+
+    def phrasebook(self, lang: str) -> dict[str, Any]:
+        """Headings, names, number formats and sentence templates of briefs in `lang`.
+
+        Every phrasebook must have the keys of the English one, so a translator who
+        forgets one learns it from the error, not from a half-English brief.
+        """
+        if lang not in self._phrasebooks:
+            data = self._load(f"brief/{lang}.yaml") or {}
+            if lang != "en":
+                missing = _missing_keys(self.phrasebook("en"), data)
+                if missing:
+                    raise ConfigError(f"{self.data_dir / 'brief' / (lang + '.yaml')}: missing {', '.join(missing)}")
+            self._phrasebooks[lang] = data
+        return self._phrasebooks[lang]
+
     def validate(self) -> None:
         """Load every file and build every index, so a bad entry fails now and by name."""
         _ = self.entity_matcher
         _ = self.glossary, self.topic_fact_types, self.topic_elements
         for lang in LANGS:
             self.cues(lang)
+        for lang in self.brief_languages():
+            self.phrasebook(lang)
         for name, data, keys in (
             ("units.yaml", self.units, ("mass", "currency", "scale", "per", "percent")),
             ("dates.yaml", self.dates, ("months", "quarters", "halves", "relative")),
