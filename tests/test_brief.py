@@ -215,7 +215,8 @@ METRIC = {
         (
             "fr",
             PRICE,
-            "Oxyde de dysprosium (marché chinois) : 1\u202f610\u202f000–1\u202f630\u202f000 CNY/t, 5 novembre 2025, en hausse de 1,2\u00a0%",
+            "Oxyde de dysprosium (marché chinois) : 1\u202f610\u202f000–1\u202f630\u202f000 CNY/t, "
+            "5 novembre 2025, en hausse de 1,2\u00a0%",
         ),
         ("en", SHARE, "China accounts for 90% of global refining in 2024"),
         ("zh", SHARE, "2024年中国占全球稀土冶炼分离产量的90%"),
