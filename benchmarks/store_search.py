@@ -271,6 +271,46 @@ def bench_latency(n: int, idx: Any, conn: sqlite3.Connection | None, db_path: Pa
         finally:
             store.close()
         rows.append([n, "reewatch search_store (+snippets)", times, mean_hits, empty])
+        rows += bench_brief(n, db_path, conn, max(20, runs // 4))
+    return rows
+
+
+def bench_brief(n: int, db_path: Path, conn: sqlite3.Connection | None, runs: int) -> list[list]:
+    """`make_brief` (search 20 stories, their facts, merge, write) beside a naive peer: FTS5's
+    top 20 documents and their stored facts, nothing merged or written."""
+    from reewatch.brief import make_brief
+    from reewatch.lexicon import Lexicon
+    from reewatch.store import open_store
+
+    lexicon = Lexicon()
+    store = open_store(db_path)
+    rows = []
+    try:
+
+        def brief(q: str) -> list[Any]:
+            b = make_brief(store, db_path, q, lexicon)
+            return b["insights"] + [i for g in b["groups"] for i in g["insights"]]
+
+        times, mean_hits, empty = _time_queries(brief, runs)
+        rows.append([n, "reewatch make_brief (20 stories; insights)", times, mean_hits, empty])
+        if conn is not None:
+            facts_db = sqlite3.connect(db_path)
+
+            def naive(q: str) -> list[Any]:
+                ids = [
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT doc_id FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 20", (_fts_match(q),)
+                    )
+                ]
+                marks = ",".join("?" * len(ids))
+                return facts_db.execute(f"SELECT record FROM facts WHERE doc_id IN ({marks})", ids).fetchall()
+
+            times, mean_hits, empty = _time_queries(naive, runs)
+            rows.append([n, "peer: FTS5 top 20 + their facts (facts)", times, mean_hits, empty])
+            facts_db.close()
+    finally:
+        store.close()
     return rows
 
 
@@ -660,6 +700,14 @@ def main() -> None:
         notes.append(
             f"target (issue): search p50 < 5 ms at 100k -> SearchIndex.search {p50:.2f} ms{at}: "
             f"{'met' if p50 < 5 else 'missed'}"
+        )
+    briefs = [t for n, name, t, _, _ in latency_rows if name.startswith("reewatch make_brief")]
+    if briefs:
+        p50 = _pct(briefs[-1], 50)
+        notes.append(
+            f"target (issue 5): brief p50 < 500 ms on a 10,000-document store -> make_brief {p50:.0f} ms "
+            f"at {_n(max(n for n, name, *_ in latency_rows if name.startswith('reewatch make_brief')))} docs: "
+            f"{'met' if p50 < 500 else 'missed'}"
         )
     _table(
         "2. search latency (ms)",
