@@ -140,9 +140,9 @@ def _query_keys(query: str, lexicon: Lexicon) -> set[tuple[str, str]]:
 
 
 def _query_types(query: str, lexicon: Lexicon) -> set[str]:
-    from reewatch.search.topics import TopicFinder
+    from reewatch.search.index import topic_finder
 
-    concepts = TopicFinder(lexicon).find(query)
+    concepts = topic_finder(lexicon).find(query)
     return {t for c in concepts if (t := lexicon.topic_fact_types.get(c))}
 
 

@@ -96,6 +96,11 @@ def _day_number(iso: str | None) -> int | None:
 _HELPERS: dict[int, tuple[Lexicon, ChineseSegmenter, TopicFinder]] = {}
 
 
+def topic_finder(lexicon: Lexicon) -> TopicFinder:
+    """The glossary topic finder of this lexicon, built once per process."""
+    return _helpers(lexicon)[1]
+
+
 def _helpers(lexicon: Lexicon) -> tuple[ChineseSegmenter, TopicFinder]:
     if id(lexicon) not in _HELPERS:
         _HELPERS[id(lexicon)] = (lexicon, ChineseSegmenter(lexicon), TopicFinder(lexicon))

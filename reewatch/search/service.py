@@ -41,12 +41,30 @@ def _pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
 
+@lru_cache(maxsize=64)
+def _needles(terms: tuple[str, ...]) -> Any:
+    """An automaton of the lower-cased term stems: most sentences hold none of them, and one
+    pass of it is far cheaper than the boundary-checking pattern, which then runs only where
+    a stem occurs."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for term in terms:
+        needle = term if script_lang(term) or len(term) <= 5 else term[: max(4, len(term) - 2)]
+        automaton.add_word(needle.lower(), True)
+    automaton.make_automaton()
+    return automaton
+
+
 def snippet(sentences: list[str], terms: list[str], fallback: str = "") -> str:
     """The sentence with the most distinct query terms, cut to size, terms in <b></b>."""
     pattern = _pattern(tuple(terms))
     best, best_score = (sentences[0] if sentences else fallback), 0
     if pattern:
+        needles = _needles(tuple(terms))
         for sentence in sentences:
+            if next(needles.iter(sentence.lower()), None) is None:
+                continue
             score = len({m.group(0).lower() for m in pattern.finditer(sentence)})
             if score > best_score:
                 best, best_score = sentence, score
