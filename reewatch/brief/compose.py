@@ -24,13 +24,14 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from reewatch.brief.phrasing import Phrasebook
 from reewatch.lexicon import Lexicon
 from reewatch.store.base import Store
-from reewatch.store.keys import elements_of, fact_keys
+from reewatch.store.keys import elements_of, fact_day, fact_keys
 
 GROUP_OF_TYPE = {
     "price": "prices",
@@ -256,6 +257,21 @@ def _score(
     return score
 
 
+def _recency(scored: list[tuple[float, int, dict[str, Any]]]) -> list[tuple[float, int, dict[str, Any]]]:
+    """Newer facts first among equals: up to +20 % for the newest day, nothing for a year older."""
+    days = {id(r): fact_day(r, r.get("published")) for _, _, r in scored}
+    known = [d for d in days.values() if d]
+    if not known:
+        return scored
+    newest = date.fromisoformat(max(known))
+    out = []
+    for score, story, record in scored:
+        day = days[id(record)]
+        age = (newest - date.fromisoformat(day)).days if day else 365
+        out.append((score * (1.0 + 0.2 * max(0.0, 1.0 - age / 365)), story, record))
+    return out
+
+
 def _pick_core(insights: list[Insight], per_group: int) -> list[Insight]:
     """The best insights that answer the query: first those that answer all of it, one per
     story, at most `per_group` of a kind; context (tier 2) only when nothing else is there."""
@@ -363,7 +379,7 @@ def make_brief(
         for record in store.facts_of(doc_id):
             record = {**record, "document": doc_id, "span": _span_in(texts.get(doc_id, ""), record)}
             scored.append((_score(record, story_weight, query_keys, query_types, symbols), r["story"], record))
-    insights = _merge(scored)
+    insights = _merge(_recency(scored))
     for insight in insights:
         facts = insight.facts + [f for v in insight.alternatives for f in v]
         insight.tier = min(_tier(f, query_keys, query_types, symbols) for f in facts)
