@@ -172,10 +172,27 @@ class Phrasebook:
                 if entry["name"] == key or entry["id"] == key:
                     forms = entry.get(self.lang) if self.lang != "en" else None
                     return str(forms[0]) if forms else str(entry["name"])
-            return key
+            return self._named(key)
         if kind == "element" and key in lexicon.elements:
             return self._element_name(key)
         return key
+
+    def _named(self, text: str) -> str:
+        """A name as a fact holds it ("工业和信息化部", "Département du Commerce") in this
+        language, when the whole text names one body, company or area the lexicon knows."""
+        mentions = self.lexicon.entity_matcher.find(text, text.lower())
+        if len(mentions) != 1 or mentions[0].end - mentions[0].start != len(text.strip()):
+            return text
+        entity = mentions[0]
+        if entity.kind == "area":
+            return self.name("area", entity.id)
+        entry = {"body": self.lexicon.bodies, "company": self.lexicon.companies}.get(entity.kind, {}).get(entity.id)
+        if not entry:
+            return text
+        if self.lang == "en":
+            forms = entry.get("en") if entity.kind == "body" else None
+            return str(forms[0]) if forms else str(entry["name"])
+        return str((entry.get(self.lang) or [entry["name"]])[0])
 
     def _element_name(self, symbol: str) -> str:
         entry = self.lexicon.elements.get(symbol) or {}
