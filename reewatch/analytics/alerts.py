@@ -28,8 +28,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from reewatch.datafiles import read_user_yaml
 from reewatch.errors import InputError
 from reewatch.store.base import FactQuery, Store
 from reewatch.store.keys import fact_day
@@ -80,45 +79,22 @@ class Alert:
 
 
 # ------------------------------------------------------------------------- the rules file
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers on which line each mapping starts (for error messages)."""
-
-
-def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
-
-
-def _strip_lines(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
-    if isinstance(value, list):
-        return [_strip_lines(v) for v in value]
-    return value
-
-
 def load_rules(path: str | Path) -> list[Rule]:
     """The rules of a YAML file; a bad file or rule is an `InputError` naming file and line."""
     path = Path(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(str(path), None, "no such rules file") from None
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise InputError(
-            str(path), mark.line + 1 if mark else None, f"not valid YAML: {getattr(e, 'problem', e)}"
-        ) from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(str(path), None, f"cannot be read ({e})") from None
+    data, lines = read_user_yaml(str(path), text)
     entries = data.get("rules") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         raise InputError(str(path), 1, "expected `rules:` with a list of rules")
     rules, names = [], set()
-    for entry in entries:
-        line = entry.get("__line__") if isinstance(entry, dict) else None
+    for i, entry in enumerate(entries):
+        line = lines.line(("rules", i))
         rule = _check_rule(path, entry, line)
         if rule.name in names:
             raise InputError(str(path), line, f"rule {rule.name!r} is listed twice")
@@ -133,7 +109,6 @@ def _check_rule(path: Path, entry: Any, line: int | None) -> Rule:
 
     if not isinstance(entry, dict):
         raise bad("a rule is a mapping with `name` and `when`")
-    entry = _strip_lines(entry)
     name, when = entry.get("name"), entry.get("when")
     if not name:
         raise bad("a rule needs a `name`")

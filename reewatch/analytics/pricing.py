@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reewatch.datafiles import read_data_yaml
 from reewatch.errors import ConfigError
 
 DATA_FILE = Path(__file__).with_name("data") / "pricing.yaml"
@@ -260,17 +261,8 @@ class PricingTables:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> PricingTables:
-        import yaml  # light enough, but `import reewatch` must not pull it in
-
         path = Path(path or DATA_FILE)
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except FileNotFoundError as e:
-            raise ConfigError(f"{path}: pricing file is missing") from e
-        except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
-            line = f":{mark.line + 1}" if mark is not None else ""
-            raise ConfigError(f"{path}{line}: not valid YAML: {getattr(e, 'problem', e)}") from e
+        data = read_data_yaml(path, "pricing file")
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: expected sections vat, markets, currencies, units, fx")
         return cls(

@@ -27,6 +27,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from reewatch.datafiles import read_data_yaml
 from reewatch.errors import ConfigError
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -182,17 +183,8 @@ class Reference:
     # ------------------------------------------------------------------ chain.yaml
     @cached_property
     def _chain_file(self) -> dict[str, Any]:
-        import yaml  # here, not at the top: `reewatch --help` must not pay for it
-
         path = self.data_dir / "chain.yaml"
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except OSError as e:
-            raise ConfigError(f"{path}: reference file cannot be read ({e.strerror or e})") from e
-        except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
-            line = f":{mark.line + 1}" if mark is not None else ""
-            raise ConfigError(f"{path}{line}: not valid YAML: {getattr(e, 'problem', e)}") from e
+        data = read_data_yaml(path, "reference file")
         if not isinstance(data, dict) or not isinstance(data.get("stages"), dict):
             raise ConfigError(f"{path}: needs a `stages` mapping")
         return data

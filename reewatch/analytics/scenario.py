@@ -50,6 +50,7 @@ from typing import Any
 from reewatch.analytics.chain import Selection, pick_figures
 from reewatch.analytics.concentration import SUM_TOLERANCE, Concentration, concentration
 from reewatch.analytics.reference import AREA_CODE, Reference, ShareFigure
+from reewatch.datafiles import YamlLines, read_user_yaml
 from reewatch.errors import InputError
 
 BUILTIN_DIR = Path(__file__).with_name("scenarios")
@@ -245,32 +246,8 @@ def resolve_scenario(name_or_path: str) -> Path:
     )
 
 
-def _key_lines(node: Any, path: tuple[Any, ...] = ()) -> dict[tuple[Any, ...], int]:
-    """1-based line of every key and list item of a composed YAML node, by its path."""
-    import yaml
-
-    lines: dict[tuple[Any, ...], int] = {path: node.start_mark.line + 1}
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            lines[(*path, key.value)] = key.start_mark.line + 1
-            lines.update({k: v for k, v in _key_lines(value, (*path, key.value)).items() if k != (*path, key.value)})
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            lines.update(_key_lines(item, (*path, i)))
-    return lines
-
-
-class _Checker:
+class _Checker(YamlLines):
     """Raises InputError at the line of the offending key; one instance per file."""
-
-    def __init__(self, path: str, lines: dict[tuple[Any, ...], int]) -> None:
-        self.path, self.lines = path, lines
-
-    def fail(self, where: tuple[Any, ...], problem: str) -> InputError:
-        for n in range(len(where), -1, -1):  # the nearest enclosing key that has a line
-            if where[:n] in self.lines:
-                return InputError(self.path, self.lines[where[:n]], problem)
-        return InputError(self.path, None, problem)
 
     def codes(self, value: Any, where: tuple[Any, ...], allow_world: bool = False) -> list[str]:
         items = value if isinstance(value, list) else [value]
@@ -317,15 +294,8 @@ def text_line(e: UnicodeDecodeError) -> int:
 
 def parse_scenario(text: str, path: str, element_symbols: Iterable[str]) -> Scenario:
     """A scenario from YAML text (see docs: the scenario file format)."""
-    import yaml
-
-    try:
-        data = yaml.safe_load(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise InputError(path, mark.line + 1 if mark else None, f"not valid YAML: {getattr(e, 'problem', e)}") from None
-    check = _Checker(path, _key_lines(node) if node is not None else {})
+    data, lines = read_user_yaml(path, text)
+    check = _Checker(lines.path, lines.lines)
     if not isinstance(data, dict):
         raise check.fail((), "a scenario is a mapping with at least `name`, `title` and `shocks`")
     for key in data:

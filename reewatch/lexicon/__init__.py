@@ -24,15 +24,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from reewatch.datafiles import read_data_yaml
 from reewatch.errors import ConfigError
 
 DATA_DIR = Path(__file__).with_name("data")
 # Prepositions that precede a one-character country name in Chinese and Japanese (对美, 対中, 赴日).
 _SHORT_FORM_PREPS = frozenset("对向至往赴自从對從対")
-# libyaml's loader when PyYAML was built with it (the wheels are): the lexicon loads ~8x faster.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 LANGS: tuple[str, ...] = ("en", "zh", "fr", "ja", "de", "ko", "es", "it")
 
 # The product ids of FACTS.md §3; a product file naming anything else is an error.
@@ -279,16 +276,7 @@ class Lexicon:
 
     # ----------------------------------------------------------------- loading
     def _load(self, relative: str) -> Any:
-        path = self.data_dir / relative
-        try:
-            with path.open(encoding="utf-8") as f:
-                return yaml.load(f, Loader=_YAML_LOADER)
-        except FileNotFoundError as e:
-            raise ConfigError(f"{path}: lexicon file is missing") from e
-        except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
-            line = f":{mark.line + 1}" if mark is not None else ""
-            raise ConfigError(f"{path}{line}: not valid YAML: {getattr(e, 'problem', e)}") from e
+        return read_data_yaml(self.data_dir / relative, "lexicon file")
 
     @staticmethod
     def _forms(path: str, key: str, entry: dict[str, Any], langs: Iterable[str] = LANGS) -> Iterator[str]:
