@@ -49,12 +49,13 @@ class Selection:
         return {f.holder: f.share_pct for f in self.figures}
 
 
-def _rank(figure: ShareFigure, index: int) -> tuple[int, bool, str, int, int]:
-    """Sort key of the latest-per-holder rule: year, stored before bundled, the later document,
-    the higher confidence, the first row."""
+def _rank(figure: ShareFigure, index: int) -> tuple[int, bool, bool, str, int, int]:
+    """Sort key of the latest-per-holder rule: year, a stated year before one inferred from the
+    publication date, stored before bundled, the later document, the higher confidence, the first row."""
     confidence = figure.confidence or ""
     level = CONFIDENCE_LEVELS.index(confidence) if confidence in CONFIDENCE_LEVELS else len(CONFIDENCE_LEVELS)
-    return (figure.year, figure.origin == "store", figure.published or "", -level, -index)
+    stated = figure.year_basis == "stated"
+    return (figure.year, stated, figure.origin == "store", figure.published or "", -level, -index)
 
 
 def pick_figures(
@@ -183,7 +184,7 @@ def build_chain(
         "weights, import reliance, end-of-life recycling rate or substitution data).",
     ]
     if any(f.year_basis == "published" for v in views for f in v.figures):
-        notes.append("a year marked * is the publication year of a stored document whose sentence states none")
+        notes.append("a year marked * is inferred: the year before the publication of a stored document whose sentence states none")
     return Chain(element, year, views, notes)
 
 

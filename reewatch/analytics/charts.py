@@ -56,7 +56,9 @@ def save_chart(fig: Any, path: str | Path, sources: Sequence[str], notes: Sequen
     footer = "\n".join(textwrap.fill(line, 140) for line in lines)
     if footer:
         fig.text(0.01, 0.01, footer, fontsize=7, va="bottom", ha="left", color="#444444")
-        fig.subplots_adjust(bottom=0.12 + 0.035 * footer.count("\n"))
+        # room for the footer (7 pt lines, ~1.25 spacing) plus the x tick labels and axis label
+        footer_inches = (footer.count("\n") + 1) * 7 * 1.25 / 72
+        fig.subplots_adjust(bottom=min(0.6, (footer_inches + 0.85) / fig.get_figheight()))
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=120)
     _pyplot().close(fig)

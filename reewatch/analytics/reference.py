@@ -362,7 +362,7 @@ def figure_from_fact(
 
     Kept: a holder that is an area code (a country, EU; ROW as rest of world), a share, a
     stage that maps to a chain stage (`imports` through its subject), and a year: the one the
-    sentence states, else the publication year of its document (`year_basis` "published").
+    sentence states, else the year before its document's publication (`year_basis` "published").
     Forecasts are kept with `kind` forecast; callers use actual figures only.
     """
     from reewatch.store.keys import elements_of
@@ -381,7 +381,9 @@ def figure_from_fact(
         published = str(record.get("published") or "")
         if not re.match(r"\d{4}", published):
             return None  # a share with no date at all cannot be put beside dated figures
-        year, basis = int(published[:4]), "published"
+        # A share given without a year ("China mines about 70 %") repeats the latest full
+        # year of statistics, which appear the year after: the year before publication.
+        year, basis = int(published[:4]) - 1, "published"
     scope = record.get("scope") or "global"
     if scope not in ("global", "WORLD") and not (isinstance(scope, str) and AREA_CODE.match(scope)):
         return None
