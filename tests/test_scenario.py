@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from reewatch.analytics.concentration import concentration
 from reewatch.analytics.reference import Reference, ShareFigure
-from reewatch.analytics.scenario import apply_cuts, builtin_scenarios, combine_cuts, parse_scenario, run_scenario
+from reewatch.analytics.scenario import apply_cuts, combine_cuts, run_scenario
+from reewatch.analytics.scenario_file import builtin_scenarios, parse_scenario
 from reewatch.indexing import index_paths
 from reewatch.interfaces.cli import cli
 

@@ -184,7 +184,10 @@ def build_chain(
         "weights, import reliance, end-of-life recycling rate or substitution data).",
     ]
     if any(f.year_basis == "published" for v in views for f in v.figures):
-        notes.append("a year marked * is inferred: the year before the publication of a stored document whose sentence states none")
+        notes.append(
+            "a year marked * is inferred: the year before the publication of a stored document "
+            "whose sentence states none"
+        )
     return Chain(element, year, views, notes)
 
 

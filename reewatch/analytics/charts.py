@@ -60,6 +60,10 @@ def save_chart(fig: Any, path: str | Path, sources: Sequence[str], notes: Sequen
         footer_inches = (footer.count("\n") + 1) * 7 * 1.25 / 72
         fig.subplots_adjust(bottom=min(0.6, (footer_inches + 0.85) / fig.get_figheight()))
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=120)
+    import warnings
+
+    with warnings.catch_warnings():  # without a CJK font Chinese names are boxes: callers add ids beside them
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        fig.savefig(path, dpi=120)
     _pyplot().close(fig)
     return path

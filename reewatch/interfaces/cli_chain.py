@@ -217,7 +217,8 @@ def scenario(
 
     from reewatch.analytics.chain import area_namer
     from reewatch.analytics.reference import Reference
-    from reewatch.analytics.scenario import builtin_scenarios, load_scenario, resolve_scenario, run_scenario
+    from reewatch.analytics.scenario import run_scenario
+    from reewatch.analytics.scenario_file import builtin_scenarios, load_scenario, resolve_scenario
     from reewatch.lexicon import Lexicon
 
     lexicon = Lexicon()
@@ -246,7 +247,7 @@ def scenario(
 
 
 def _print_builtins(builtins: dict[str, Path], symbols: list[str], fmt: str) -> None:
-    from reewatch.analytics.scenario import load_scenario
+    from reewatch.analytics.scenario_file import load_scenario
 
     items = []
     for name, path in builtins.items():

@@ -125,7 +125,8 @@ def _prices(
     options: Any,
 ) -> None:
     from reewatch.analytics.pricing import Pricing
-    from reewatch.analytics.series import price_chart, price_series
+    from reewatch.analytics.series import price_series
+    from reewatch.analytics.series_charts import price_chart
 
     try:
         pricing = Pricing.load(fx=options["fx"], vat=options["vat"])
@@ -267,7 +268,8 @@ def _trade(
     chart: str | None,
     options: Any,
 ) -> None:
-    from reewatch.analytics.series import trade_chart, trade_series
+    from reewatch.analytics.series import trade_series
+    from reewatch.analytics.series_charts import trade_chart
 
     reporter = resolve_filter(lexicon, "area", options["reporter"]) or options["reporter"]
     partner = resolve_filter(lexicon, "area", options["partner"]) or options["partner"]
