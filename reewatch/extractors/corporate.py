@@ -5,6 +5,17 @@ expansions and closures, with the company, its counterparties and the place.
 Oklahoma", "...has signed agreements with Australian Strategic Materials and American
 Resources Corporation". The company is the first one named (or the one the document is
 about, for "the company"); the others named after the action are its counterparties.
+
+Many actors of this news are not in the lexicon (recyclers, subsidiaries, short names the
+lexicon leaves out because they are everyday phrases, like 中国稀土). The grammar names
+them anyway:
+
+- the subject of the action verb at the start of the sentence: "Molycorp idled ...",
+  "Ionic Rare Earths completed its acquisition of ...", "X a conclu un accord ...";
+- in Chinese, an organisation name (ending in 公司, 集团, 稀土, 磁材, 科技 ...) at the start of
+  a clause, followed by a reporting verb or the action (中国稀土公告，拟...收购, 四川江铜稀土宣布
+  停产), or named after 旗下 (北方稀土旗下包头华美稀土...停产: the subsidiary acts);
+- the short form of the company the document is about ("Neo has signed ...", "MP's").
 """
 
 from __future__ import annotations
@@ -12,77 +23,343 @@ from __future__ import annotations
 import re
 
 from reewatch.extractors.base import DocContext, SentenceView, make_fact
-from reewatch.lexicon import Lexicon
+from reewatch.lexicon import Lexicon, Mention
 from reewatch.models import Fact
 
 _PRIORITY = ("offtake", "acquisition", "first_production", "expansion", "plant_opening", "closure", "agreement")
 _PLANNED = ("first_production", "plant_opening")
+
+# ------------------------------------------------------------------ counterparties
 # A company the lexicon does not know, named after "with", "of", 与, 收购:
-# "Base Resources", "湖南稀土新材料有限责任公司".
+# "Base Resources", "avec l'équipementier allemand Schaeffler", "with German supplier Schaeffler".
 _LATIN_ORG = re.compile(
-    r"(?:with|of|from|de|avec|du|mit)\s+(?:(?:the|l'|la|le|les|its|[a-zé]+)\s+){0,3}"
+    r"\b(?:with|of|from|de|avec|du|mit)\s+"
+    r"(?:(?:the|l'|d'|la|le|les|its|[A-Z][a-z]+(?:an|ese|ish|ch)(?=\s+[a-zà-ÿ])|(?:l'|d')?[a-zà-ÿ-]+)\s+){0,4}"
     r"((?:[A-Z][\w&.-]+)(?:\s+(?:[A-Z][\w&.-]+|and|&|et))*)"
 )
 _CJK_ORG = re.compile(r"(?:与|和|同|收购|并购)([\u4e00-\u9fff]{2,20}?(?:有限责任公司|股份有限公司|有限公司|公司|集团))")
 _CJK_PARTNER = re.compile(r"(?:与|和|同)([\u4e00-\u9fffA-Za-z]{2,14}?)(?:签订|签署|达成|签约|共同|合作)")
+# Korean: "미국 리엘리먼트 테크놀로지스와 ... 협약", "재활용 업체 이그니오홀딩스를 인수".
+_KO_PARTNER = re.compile(r"((?:[가-힣A-Za-z]+ ){0,3}[가-힣A-Za-z]+?)(?:와|과|를|을|로부터|에서)\s")
+_KO_DESCRIPTOR = re.compile(r"(?:업체|기업|회사|제조사|자회사|업체인|기업인|그룹사)$")
 _AND = re.compile(r"\s+(?:and|et|und|&)\s+|,\s*")
+_NOT_NAMES = {"the", "its", "their", "several", "companies", "china", "chine"}
 
 
-def _other_companies(view: SentenceView, subject_id: str, after: int) -> list[str]:
+def _other_companies(view: SentenceView, subject_key: str, subject_name: str, after: int) -> list[str]:
     """Counterparties: companies and government bodies named after the subject, and names the
     lexicon does not know ("with Hyundai and Kia", "avec l'équipementier Schaeffler", "与舍弗勒签订")."""
     names = [
         m.entity.name if m.kind == "company" else m.surface
         for m in view.mentions
-        if m.kind in {"company", "body"} and m.id != subject_id and m.start >= after
+        if m.kind in {"company", "body"} and m.id != subject_key and m.start >= after
     ]
-    known = [(m.start, m.end) for m in view.mentions]
     for pattern in (_LATIN_ORG, _CJK_ORG, _CJK_PARTNER):
         for m in pattern.finditer(view.text, after):
             offset = m.start(1)
             for part in _AND.split(m.group(1)):
                 start = view.text.find(part, offset)
                 offset = start + len(part)
-                if not part or any(s <= start < e or start <= s < start + len(part) for s, e in known):
-                    # a known name inside: keep only what follows a country prefix (德国舍弗勒)
-                    area = next((k for k in view.mentions if k.start == start and k.kind == "area"), None)
-                    if area is None or area.end >= start + len(part):
-                        continue
-                    part = part[area.end - start :]
-                part = part.strip(" .,")
-                if len(part) > 1 and part.lower() not in _NOT_NAMES and part[:1] not in "0123456789":
+                part = _unknown_part(view, part, start)
+                if (
+                    part
+                    and len(part) > 1
+                    and part.lower() not in _NOT_NAMES
+                    and part[:1] not in "0123456789"
+                    and part != subject_name
+                ):
                     names.append(part)
+    if view.lang == "ko":
+        names.extend(_korean_partners(view, subject_name, after))
     return list(dict.fromkeys(names))
 
 
-_NOT_NAMES = {"the", "its", "their", "several", "companies", "china", "chine"}
+def _korean_partners(view: SentenceView, subject_name: str, after: int) -> list[str]:
+    """Korean names before 와/과 (with) or 를/을 (object), after the subject: the words after the
+    last descriptor (업체, 기업 ...) or country ("미국 전자폐기물 재활용 업체 이그니오홀딩스를")."""
+    cues = [c.start for c in view.cues_with_prefix("corporate.")]
+    acquired = [c.start for c in view.cues_of("corporate.acquisition")]
+    out = []
+    for m in _KO_PARTNER.finditer(view.text, after):
+        if not cues or m.end() > max(cues) or not any(0 <= c - m.end() <= 40 for c in cues):
+            continue
+        if view.text[m.end(1)] in "를을" and not any(0 <= c - m.end() <= 3 for c in acquired):
+            continue  # an object is a counterparty only of 인수 (acquired): not "공급망 구축을"
+        words, start = m.group(1).split(" "), m.start(1)
+        offsets = []
+        for w in words:
+            offsets.append(start)
+            start += len(w) + 1
+        keep = 0
+        for i, (w, off) in enumerate(zip(words, offsets, strict=True)):
+            if _KO_DESCRIPTOR.search(w) or any(k.start == off and k.kind in {"area", "place"} for k in view.mentions):
+                keep = i + 1
+        part = " ".join(words[keep:])
+        if (
+            part
+            and part != subject_name
+            and _unknown_part(view, part, offsets[keep]) == part
+            and not any(k.start <= offsets[keep] < k.end and k.kind != "company" for k in view.mentions)
+        ):
+            out.append(part)
+    return out
+
+
+def _unknown_part(view: SentenceView, part: str, start: int) -> str | None:
+    """A name the lexicon does not know, or None. A known company or body inside it is listed
+    already; a country in front of it is dropped (德国舍弗勒, "German Schaeffler"); a city, a
+    sector or a product inside it is part of the name (包头金山磁材有限公司, 联合汽车电子)."""
+    if not part:
+        return None
+    end = start + len(part)
+    inside = [k for k in view.mentions if k.start < end and start < k.end]
+    if any(k.kind in {"company", "body"} for k in inside):
+        return None
+    lead = next((k for k in inside if k.start == start and k.kind == "area"), None)
+    if lead is not None:
+        if lead.end >= end:
+            return None
+        part = view.text[lead.end : end]
+    elif any(k.kind == "area" and k.start <= start and k.end >= end for k in view.mentions):
+        return None
+    return part.strip(" .,'’") or None
+
+
+# ------------------------------------------------------------------ subjects
+# Sentence openers that are not names ("Under the agreement ...", "Prices closed higher").
+_NOT_SUBJECTS = frozenset(
+    """the a an this that these those it its in on at under after before as with from for by
+    meanwhile however separately also but and last earlier later today yesterday shares stocks prices
+    price markets market exports imports output production demand supply sales trading futures analysts
+    traders officials sources authorities customs operations plants plant mines mine smelters talks
+    investors buyers sellers producers companies firms workers government governments according while
+    le la les un une des en au aux dans selon pour par sur depuis après avant lors cette ce ces
+    der die das ein eine im am nach laut""".split()
+)
+# What may stand between the subject and the action: "Ionic Rare Earths completed its acquisition",
+# "Arafura a conclu un accord", "Neo has signed".
+_FILLER = (
+    r"(?:has|have|had|will|is|was|were|are|also|officially|formally|successfully|finally|recently|now|"
+    r"said|says|announced|announces|reported|confirmed|completed|completes|closed|finalised|finalized|"
+    r"agreed|to|it|that|its|their|the|a|an|"
+    r"a|ont|va|vont|vient|de|d'|également|officiellement|annoncé|annonce|finalisé|finalise|conclu|signé|"
+    r"un|une|des|le|la|les|l'|"
+    r"hat|haben|wird|werden|offiziell|nun|die|das|den|eine|einen|ein)"
+)
+_LATIN_SUBJECT = re.compile(
+    r"\s*((?:[A-Z][\w&.'’-]*)(?:\s+(?:[A-Z][\w&.'’-]*|&)){0,4})\s+(?:" + _FILLER + r"\s+){0,3}$"
+)
+_CJK_SUFFIX = "有限责任公司|股份有限公司|有限公司|集团|公司|科技|稀土|磁材|磁业|材料|新材|矿业|资源|实业|股份|电子|控股"
+_CJK_FOLLOW = (
+    "公告|宣布|发布|披露|表示|称|近日|日前|今日|正式|已经|已|完成|拟|计划|将|于|因|与|和|同|旗下|也|还|"
+    "今年|上半年|下半年|前三季度|一季度|二季度|三季度|四季度|全年|实现|\\d"
+)
+_CJK_SUBJECT = re.compile(
+    r"(?:^|(?<=[，,：:；;]))\s*([\u4e00-\u9fff]{1,8}?(?:" + _CJK_SUFFIX + r"))(?=" + _CJK_FOLLOW + r"|$)"
+)
+_CJK_SUBSIDIARY = re.compile(r"旗下(?:的)?([\u4e00-\u9fff]{2,8}?(?:" + _CJK_SUFFIX + r"))")
+# After a name made of lexicon words only (中国稀土 = China + rare earths), a verb only a company
+# has: 中国稀土公告, 中国稀土上半年实现营业收入.
+_CJK_STRONG = re.compile(r"公告|发布公告|披露|宣布|表示|称|实现|上半年|下半年|前三季度|[一二三四]季度|全年")
+# Phrases that are no company of their own: 国内稀土企业, 我国稀土, 该公司.
+_CJK_NOT_NAME = re.compile(
+    r"^(?:国内|海外|全球|中国的|我国|部分|多家|一些|各|其|该|这|此|本|公司|企业|行业|市场|据|受|在|由于|随着|"
+    r"今年|本周|近日|目前|其中|此外|同时|另外|相关|上述|多个|主要|稀土|重稀土|轻稀土)"
+)
+
+
+class Subject:
+    """Who acts: a lexicon company, or a name as the text writes it."""
+
+    __slots__ = ("end", "key", "mention", "name", "start", "subsidiary")
+
+    def __init__(
+        self, name: str, key: str, start: int, end: int, mention: Mention | None = None, subsidiary: bool = False
+    ) -> None:
+        self.name, self.key, self.start, self.end, self.mention = name, key, start, end, mention
+        self.subsidiary = subsidiary  # named after 旗下: the subsidiary of a company named before
+
+
+def _of_mention(m: Mention) -> Subject:
+    return Subject(m.entity.name, m.id, m.start, m.end, m)
+
+
+def _covered(view: SentenceView, start: int, end: int) -> bool:
+    """Whether [start, end) is all lexicon names (an area, a body, a product ...): no new name."""
+    pos = start
+    for m in sorted(view.mentions, key=lambda m: m.start):
+        if m.end <= pos or m.start >= end:
+            continue
+        if view.text[pos : m.start].strip(" -'’s"):
+            return False
+        pos = max(pos, m.end)
+    return not view.text[pos:end].strip(" -'’s")
+
+
+def short_form(view: SentenceView, company: Mention | None, before: int | None = None) -> Subject | None:
+    """The document's company under a short possessive form: "MP's" for MP Materials."""
+    if company is None or not company.entity.name[:1].isascii():
+        return None
+    head = company.entity.name.split()[0]
+    if len(head) < 2 or head == company.entity.name or head.lower() in _NOT_SUBJECTS:
+        return None
+    # possessive only ("MP's NdPr products"): a bare "Energy" or "Rare" is an ordinary word; the
+    # subject position ("Neo has signed") is checked by the caller against the unknown subject.
+    for m in re.finditer(rf"\b{re.escape(head)}(?='s|’s)", view.text[:before]):
+        if not any(k.start <= m.start() < k.end for k in view.mentions):
+            return Subject(company.entity.name, company.id, m.start(), m.end(), company)
+    return None
+
+
+_ARTICLES = frozenset({"the", "le", "la", "les", "l'", "l’"})
+_WORD = re.compile(r"(?:l['’])?[\w-]+|\S")
+
+
+def _after_descriptor(view: SentenceView, before: int) -> int:
+    """Where the name starts after a describing phrase: "Le recycleur lyonnais | MagREEsource",
+    "Australian miner | Lynas", "US magnet maker | Vulcan Elements" (0 when there is none)."""
+    words = list(_WORD.finditer(view.text, 0, before))
+    i, described = 0, False
+    if words and words[0].group().lower() in _ARTICLES:
+        i, described = 1, True
+    elif words and words[0].group().lower().startswith(("l'", "l’")) and words[0].group()[2:3].islower():
+        return 0
+    skipped = 0
+    while i < len(words) and skipped < 5:
+        w = words[i]
+        area = any(k.start == w.start() and k.kind == "area" for k in view.mentions)
+        if area:
+            described = True
+        elif not (w.group()[:1].islower() or w.group().lower().startswith(("l'", "l’"))):
+            break
+        i, skipped = i + 1, skipped + 1
+    if not described or not skipped or i >= len(words):
+        return 0
+    return words[i].start()
+
+
+def unknown_subject(view: SentenceView, before: int) -> Subject | None:
+    """A name the lexicon does not know, standing as the subject before position `before`."""
+    if view.lang in {"zh", "ja"}:
+        candidates = [
+            m
+            for pattern in (_CJK_SUBSIDIARY, _CJK_SUBJECT)
+            for m in pattern.finditer(view.text, 0, before)
+            if not _CJK_NOT_NAME.match(m.group(1))
+            and (not _covered(view, m.start(1), m.end(1)) or _CJK_STRONG.match(view.text, m.end(1)))
+        ]
+        if not candidates:
+            return None
+        sub = [m for m in candidates if m.re is _CJK_SUBSIDIARY]
+        m = sub[-1] if sub else min(candidates, key=lambda m: m.start(1))
+        name = m.group(1)  # a place in front belongs to the name: 中国稀土, 四川江铜稀土
+        return Subject(name, name, m.start(1), m.end(1), subsidiary=bool(sub))
+    if view.lang not in {"en", "fr", "de", "es", "it"}:
+        return None
+    m = _LATIN_SUBJECT.match(view.text[:before], _after_descriptor(view, before))
+    if m is None:
+        return None
+    name = m.group(1).rstrip(".")
+    if name.endswith(("'s", "’s")) or name.split()[0].lower() in _NOT_SUBJECTS:
+        return None
+    if _covered(view, m.start(1), m.start(1) + len(name)):
+        return None
+    return Subject(name, name, m.start(1), m.start(1) + len(name))
+
+
+def _subject(view: SentenceView, ctx: DocContext, cue_start: int) -> Subject | None:
+    """Who does what the cue says (see the module docstring for the order of the rules)."""
+    companies = view.of_kind("company")
+    unknown = unknown_subject(view, cue_start)
+    known = next((m for m in companies if m.start < cue_start), None)
+    if unknown is not None and known is not None:
+        # The subsidiary named after 旗下 acts, not its parent; 四川江铜稀土 holds the alias 江铜
+        # but is a company of its own.
+        inside = view.lang in {"zh", "ja"} and unknown.start <= known.start and known.end <= unknown.end
+        inside = inside and unknown.end - unknown.start > known.end - known.start
+        if unknown.subsidiary or inside:
+            return unknown
+    if known is not None:
+        return _of_mention(known)
+    if unknown is not None:
+        last = ctx.last_company
+        if last is not None and last.entity.name.split()[0] == unknown.name and len(unknown.name) >= 2:
+            return Subject(last.entity.name, last.id, unknown.start, unknown.end, last)  # "Neo has signed"
+        return unknown
+    short = short_form(view, ctx.last_company)
+    if short is not None:
+        return short
+    ref = next((c for c in view.cues_of("company_ref") if c.start < cue_start), None)
+    if ref is not None and ctx.last_company is not None:
+        return Subject(ctx.last_company.entity.name, ctx.last_company.id, ref.start, ref.end, ctx.last_company)
+    return None
+
+
+# ------------------------------------------------------------------ actions
+# Noun phrases that name an expansion only with a verb that creates it: "added a new line",
+# not "the new line was ramping up on schedule".
+_WEAK_EXPANSION = ("new line", "new production line", "nouvelle ligne", "phase 2", "second phase")
+_CREATES = re.compile(
+    r"\b(?:add|adds|added|adding|build|builds|built|building|install|installs|installed|launch|launches|"
+    r"launched|ajoute|ajouté|ajouter|construit|construire|installe|installé|lance|lancé|lancer)\b"
+)
+
+
+def _action(view: SentenceView, found: dict) -> str | None:
+    for action in _PRIORITY:
+        cue = found.get(action)
+        if cue is None:
+            continue
+        if action in _PLANNED and view.cue_near(("forecast",), cue.start, cue.end, before=25, after=25):
+            continue  # "production expected to commence in 2026" has not happened
+        if (
+            action == "expansion"
+            and view.lower[cue.start : cue.end] in _WEAK_EXPANSION
+            and (len(found) > 1 or not _CREATES.search(view.lower))
+        ):
+            continue  # "inaugure sa nouvelle ligne" is the opening; a ramp-up is no new event
+        return action
+    return None
+
+
+def _seen_short(ctx: DocContext, subject: Subject, action: str) -> bool:
+    """Whether the headline told this event already under a short name ("Neo opens ..." before
+    "Neo Performance Materials ... opened"), or the other way round."""
+    name = subject.name.lower()
+    for seen in ctx.seen:
+        if len(seen) != 3 or seen[0] != "corporate-name" or seen[2] != action:
+            continue
+        other = seen[1]
+        if other != name and (name.startswith(other + " ") or other.startswith(name + " ")):
+            return True
+    return False
 
 
 def extract_corporate(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
     found = {c.category.split(".", 1)[1]: c for c in reversed(view.cues_with_prefix("corporate."))}
     if not found or view.hedged():
         return []
-    companies = view.of_kind("company")
-    action = next(a for a in _PRIORITY if a in found)
+    action = _action(view, found)
+    if action is None:
+        return []
     cue = found[action]
-    if action in _PLANNED and view.cue_near(("forecast",), cue.start, cue.end, before=25, after=25):
-        return []  # "production expected to commence in 2026" has not happened
-    subject = next((m for m in companies if m.start < cue.start), None)
-    if subject is None and view.cues_of("company_ref") and ctx.last_company is not None:
-        subject = ctx.last_company
+    subject = _subject(view, ctx, cue.start)
     if subject is None:
         return []
-    counterparties = _other_companies(view, subject.id, subject.end if subject.end <= cue.start else 0)
+    after = subject.end if subject.end <= cue.start else 0
+    counterparties = _other_companies(view, subject.key, subject.name, after)
     places = view.of_kind("place")
     place = ", ".join(dict.fromkeys(m.entity.name for m in places)) if places else None
     date = next((p.period for p in view.periods if p.period and p.kind in {"day", "month", "year"}), None)
-    key = ("corporate", subject.id, action)
-    ctx.last_company = subject
-    if key in ctx.seen:
+    key = ("corporate", subject.key, action)
+    if subject.mention is not None:
+        ctx.last_company = subject.mention
+    if key in ctx.seen or _seen_short(ctx, subject, action):
         return []
     ctx.seen.add(key)
+    ctx.seen.add(("corporate-name", subject.name.lower(), action))
     fields = {
-        "company": subject.entity.name,
+        "company": subject.name,
         "action": action,
         "counterparties": counterparties,
         "place": place,

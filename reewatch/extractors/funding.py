@@ -4,11 +4,18 @@ The grammar of the field, in every language:
   FUNDER awarded RECIPIENT $X            "The DoD awarded Noveon $28.8 million"
   FUNDER awarded $X to / in RECIPIENT    "...will invest A$200 million in Arafura"
   RECIPIENT received $X from FUNDER      "Ucore received an $18.4 million award from the DoD"
+  RECIPIENT raised $X                    "正海磁材…募集资金不超过14亿元", "Arafura raised A$100 million"
   FUNDER向RECIPIENT提供/增资X             "国家开发银行向北方稀土提供50亿元专项贷款"
+  FUNDER a doté RECIPIENT de X           "L'État a doté le fonds … de 500 millions d'euros"
+  A and B will each provide $X           one fact per funder
   PLACE安排/设立专项资金X                   a local government allocating funds is the funder
   PLACE's total investment of X          "Baotou's rare earth industry ... total investment of 25.2 billion yuan"
 Money next to revenue, market size or output value is not funding; a plan that was
 dropped or is still being sought is not either.
+
+Some funding words only count with the amount right after them ("announced $17.5 million
+for three projects", "will each provide at least $1 billion", "a obtenu 18,4 millions"):
+on their own they say nothing about money.
 """
 
 from __future__ import annotations
@@ -17,8 +24,8 @@ import re
 
 from reewatch.extractors.base import DocContext, SentenceView, currency_of, make_fact, non_re_material_near, num
 from reewatch.extractors.resolve import area_of
-from reewatch.lexicon import Lexicon, Mention
-from reewatch.models import Fact
+from reewatch.lexicon import Cue, Lexicon, Mention
+from reewatch.models import Fact, Quantity
 
 _RAISED_TO = re.compile(
     r"(?:increased|raised|lifted|expanded|boosted|brought|topped up)\s+(?:\w+\s+)?to"
@@ -45,8 +52,18 @@ _RECIPIENT_PREPS = (
 _SOURCE_PREPS = ("from", "by", "du", "de la part de", "de l'", "des", "von", "from the", "自", "から", "로부터")
 _RECEIVE = re.compile(
     r"\b(?:received?|receives|receiving|won|wins|secured?|secures|obtained|obtains|got|gets|landed|"
-    r"will receive|has received|a obtenu|obtient|reçoit|a reçu|recevra|erhält|erhielt|bekommt)\b"
+    r"(?:was|were|has been|have been|had been|will be|is) (?:awarded|granted|given|lent|allocated)|"
+    r"s'est vu (?:accorder|attribuer|octroyer)|a été (?:accordée?|attribuée?|octroyée?)|"
+    r"will receive|has received|a obtenu|obtient|obtiendra|reçoit|a reçu|recevra|bénéficie|bénéficiera|"
+    r"bénéficient|a bénéficié|erhält|erhielt|bekommt)\b"
     r"|获得|获|取得|得到|받|受け",
+    re.IGNORECASE,
+)
+# The subject raises the money: it is the recipient ("Arafura raised A$100 million", 募集资金14亿元)
+_RAISE_BEFORE = re.compile(
+    r"(?:\b(?:raised|raises|raise|raising|lève|a levé|lèvera|levé)\s+(?:(?:about|around|nearly|some|an?|"
+    r"additional|further|another|environ|près de|plus de|un montant de)\s+)*"
+    r"|(?:募集|募资|筹集|筹资)(?:资金)?(?:总额)?(?:不超过|不超|约|逾|超过|共计?|合计)?)$",
     re.IGNORECASE,
 )
 _ALLOCATE = re.compile(
@@ -58,19 +75,157 @@ _DROPPED = re.compile(
     re.IGNORECASE,
 )
 _GOVERNMENT = re.compile(r"government|gouvernement|regierung|政府|정부|l'état|état", re.IGNORECASE)
+# A government named by a common noun at the head of the sentence: "L'État accorde…", "政府将…", "정부는…"
+_GOVERNMENT_NOUN = (
+    r"(l['’]état(?:\s+français)?|le gouvernement(?:\s+français)?|the government|the state|政府|정부)"
+    r"(?=\s|는|은|将|拟|已|向|$|\W)"
+)
+_GOVERNMENT_SUBJECT = re.compile(r"^\W*" + _GOVERNMENT_NOUN, re.IGNORECASE)
+# "… said (that) the government would provide $2 billion": the government is the subject
+_GOVERNMENT_AFTER_REPORT = re.compile(r"\W*(?:that\s+|que\s+|qu')?" + _GOVERNMENT_NOUN, re.IGNORECASE)
 _ORG_AFTER = re.compile(
     r"\s*(?:the\s+)?((?:[A-Z][\w&'.-]*|of|and|de|du|des)(?:\s+(?:[A-Z][\w&'.-]*|of|and|de|du|des))*)"
 )
+_DESCRIBED_ORG = re.compile(
+    r"(?:the|a|an|la|le|les|l'|une?)\s*(?:[a-zà-ÿ-]+\s+){1,3}([A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*)*)"
+)
+_COUNTED = re.compile(
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a dozen|several|deux|trois|quatre|cinq|six|sept|huit|"
+    r"neuf|dix|plusieurs)\s+(?:(?!(?:to|for|in|across|with|that|which|pour|dans|de|du|des|à|avec|qui)\b)"
+    r"[\w'-]+\s*){1,3}",
+    re.IGNORECASE,
+)
 _PARTIES = {"company", "body", "area", "place"}
+# "a obtenu 25 millions d'euros de Bpifrance": the source right after the amount
+_FROM_RIGHT_AFTER = re.compile(r"\s*(?:de|d'|from|von)\s*(?:(?:la|le|les|l'|the|der|dem)\s*)?")
 _PARTICLES = ("に", "へ", "에게", "에 ")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+# Funding words that count only with the amount right after them (qualifiers in between).
+_WEAK_CUES = frozenset(
+    {
+        "announced",
+        "announces",
+        "announce",
+        "unveiled",
+        "unveils",
+        "provide",
+        "provides",
+        "provided",
+        "providing",
+        "secured",
+        "secures",
+        "obtained",
+        "a obtenu",
+        "obtient",
+        "obtiendra",
+        "will receive",
+        "recevra",
+    }
+)
+_ANNOUNCE = frozenset({"announced", "announces", "announce", "unveiled", "unveils"})
+_QUALIFIERS = re.compile(
+    r"\s*(?:(?:about|around|approximately|nearly|almost|more than|over|up to|at least|an additional|additional|"
+    r"a further|another|some|roughly|a total of|a combined|with|an|a|environ|près de|plus de|jusqu'à|au moins|"
+    r"quelque|pas moins de)\s+)*"
+)
+_PURPOSE_AFTER = re.compile(r"\s*(?:\(.*?\)\s*)?(?:for|to|in|toward|towards|into|under)\b", re.IGNORECASE)
+# "A and B will each provide $1 billion": every funder gives the amount
+_EACH = re.compile(r"\beach\b|\bchacun(?:e)?\b|\bjeweils\b|各自|分别|各|각각|それぞれ", re.IGNORECASE)
+_CONJUNCTION = re.compile(r"^\s*(?:,|and|et|und|与|和|及|、|・|と|및|과|와)\s*$", re.IGNORECASE)
+
+# What may stand between a nationality and the company it describes ("Le japonais Iwatani",
+# "Japanese trading house Sojitz", "Tanzania's Ngualla", 坦桑尼亚Ngualla)
+_DESCRIPTORS = frozenset(
+    {
+        "miner",
+        "company",
+        "firm",
+        "group",
+        "producer",
+        "maker",
+        "magnet",
+        "trading",
+        "house",
+        "trader",
+        "start-up",
+        "startup",
+        "conglomerate",
+        "steelmaker",
+        "carmaker",
+        "automaker",
+        "chemical",
+        "chemicals",
+        "giant",
+        "developer",
+        "refiner",
+        "explorer",
+        "investor",
+        "bank",
+        "state-owned",
+        "rare",
+        "earths",
+        "earth",
+        "sidérurgiste",
+        "groupe",
+        "chimiste",
+        "minier",
+        "industriel",
+        "fabricant",
+        "constructeur",
+        "spécialiste",
+        "entreprise",
+        "société",
+        "agence",
+        "publique",
+    }
+)
+_MODIFIER_GAP = re.compile(r"\s*|\s*['’]s\s+|\s+(?:[\w-]+\s+){1,3}")
+
+# "Bpifrance entre au capital de la start-up grenobloise MagREEsource": a name the lexicon does
+# not know, after a stake phrase and a few lower-case words that describe it
+_STAKE_IN = re.compile(
+    r"(?:entre(?:ra)? au capital d[eu']|entrée au capital d[eu']|prise de participation dans|participation dans|"
+    r"stake in|equity in|invest(?:s|ed|ing)? in|investit dans|investira dans|investissent dans)\s*"
+    r"(?:(?:la|le|les|l'|the|une?|a)\s*)?((?:[a-zà-ÿ'-]+\s+){0,3})([A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*)*)"
+)
+# "L'État a doté le fonds … de 500 millions d'euros": the endowed thing is the recipient
+_ENDOWED = re.compile(
+    r"\bdot(?:é|ée|és|ées|e|era|ent|eront)\s+(?:(?:le|la|les|l'|un|une|d'un|d'une)\s*)?(.{3,80}?)\s+d(?:e\s+|')"
+    r"(?:(?:environ|près de|plus de)\s+)?$",
+    re.IGNORECASE,
+)
+# "Ces projets représentent un investissement total de…", "These projects…": the projects receive it
+_DEMONSTRATIVE_SUBJECT = re.compile(
+    r"^\W*(?:ces|these|those)\s+(projets|projects|sites|mines|plants|usines|installations|facilities|programmes|"
+    r"programs|entreprises|companies|sociétés|start-ups)\b",
+    re.IGNORECASE,
+)
 
 
-_CJK_ORG_BEFORE = re.compile(
-    r"([\u4e00-\u9fff]{2,16}?(?:基金|银行|銀行|公司|集团|集團|局|部|委员会|委員会|政府|财政厅|管委会|中心))"
-    r"(?:[\u4e00-\u9fff]{0,6}?)$"
+_CJK_ORG = re.compile(
+    r"[\u4e00-\u9fffA-Za-z（）()]{1,24}?"
+    r"(?:基金会|基金|分行|银行|銀行|公司|集团|集團|委员会|委員会|财政厅|管委会|办公室|中心|机构|政府|局|部|厅)"
+)
+# "日本政策投資銀行", "한국수출입은행": a bank or fund whose name opens with a country
+_AREA_ORG = re.compile(
+    r"[\u4e00-\u9fff\u30a0-\u30ff\uac00-\ud7afA-Za-z・]{1,20}?"
+    r"(?:银行|銀行|은행|基金|기금|公司|공사|공단|机构|機構|公庫|金庫|集团|集団|그룹|财团|財団|재단)"
+)
+_CJK_VERBS = re.compile(r"[向给对将拟与和在是为はがにをへと을를은는에의]")
+_NOT_ORGS = ("全部", "内部", "格局", "布局", "结局", "大部", "局部", "中部", "西部", "东部", "南部", "北部")
+_CJK_CLAUSE = re.compile(r"[，,。；;：:！？!?]")
+_DESCRIBED_START = re.compile(
+    r"^\W*(?:The|Le|La|L'|Les|Die|Der|Das)\s+((?:[a-zà-ÿ'-]+\s+){1,3})([A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*)*)"
 )
 _LATIN_ORG_START = re.compile(
-    r"^\W*(?:(?:The|Le|La|L'|Les|Die|Der|El)\s+)?((?:[A-Z][\w&'.-]*)(?:\s+(?:[A-Z][\w&'.-]*|of|and|de|du|des|d'))*)"
+    r"^\W*(?:(?:The|Le|La|L'|Les|Die|Der|Das|El)\s+)?((?:[A-Z][\w&'.-]*)(?:\s+(?:[A-Z][\w&'.-]*|of|and|de|du|des|d'))*)"
+)
+# "…, the Commission will mobilise…": a capitalised name after "the", right before the funding verb
+_LATIN_SUBJECT_BEFORE = re.compile(
+    r"\b(?:the|The|la|La|le|Le|l'|L')\s*([A-Z][\w&'.-]*(?:\s+(?:[A-Z][\w&'.-]*|of|for|de|du|des))*)\s+"
+    r"(?:(?:will|would|has|have|had|is|are|also|plans to|agreed to|intends to|is to|va|a|also|then|now|"
+    r"aims to|wants to|must|shall|can)\s+)*$"
 )
 
 
@@ -96,58 +251,300 @@ _ORG_WORDS = {
 }
 
 
+def _cjk_subject(view: SentenceView, pos: int) -> str | None:
+    """The organisation that opens the clause before `pos` ("国家开发银行向北方稀土提供…"): the
+    shortest run of characters from the clause start that ends in an organisation word."""
+    head = view.text[:pos]
+    start = 0
+    for m in _CJK_CLAUSE.finditer(head):
+        start = m.end()
+    m = _CJK_ORG.match(head, start)
+    if not m:
+        return None
+    name = m.group(0).strip("（）() ")
+    if (
+        name.endswith(_NOT_ORGS)
+        or name.startswith(("该", "本", "其", "這", "该"))
+        or name == "公司"
+        or view.text[m.end() : m.end() + 1] in {"分", "门"}
+    ):
+        return None  # 全部/部分 (all, part), 格局 (pattern), 内部 (inside) are not organisations
+    # a name that swallows a party the lexicon knows is not one organisation ("北方稀土获得国家开发银行")
+    if any(start <= x.start and x.end <= m.end() and x.kind in {"company", "body"} for x in view.mentions):
+        return None
+    return name if len(name) >= 3 else None
+
+
+_REPORTING = re.compile(
+    r"\b(?:said|says|reported|reports|according|told|wrote|selon|a indiqué|a annoncé que|berichtet|meldet|"
+    r"berichtete)\b",
+    re.IGNORECASE,
+)
+
+
+_NOT_SUBJECT_START = frozenset(
+    {
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "since",
+        "under",
+        "after",
+        "before",
+        "as",
+        "with",
+        "while",
+        "despite",
+        "following",
+        "according",
+        "selon",
+        "d'après",
+        "laut",
+        "per",
+        "company",
+        "group",
+        "project",
+    }
+)
+
+
+def _latin_start(view: SentenceView, head: str) -> tuple[str, int] | None:
+    """An organisation that opens a Latin-script sentence, with where it ends: a government noun
+    ("L'État", "the government"), a name of two capitalised words or with an org word ("Japan Bank
+    for International Cooperation", "Bundesregierung"), or any capitalised name after a describing
+    noun ("Le groupe Orano", "The magnet maker Niron")."""
+    m = _GOVERNMENT_SUBJECT.match(head)
+    if m:
+        return m.group(1), m.end(1)
+    m = _LATIN_ORG_START.match(head)
+    if m:
+        words = m.group(1).split()
+        if words[0].lower() in _NOT_SUBJECT_START:
+            return None
+        if sum(w[:1].isupper() for w in words) >= 2 or any(w in _ORG_WORDS for w in words):
+            return _clean(m.group(1)), m.end(1)
+    m = _DESCRIBED_START.match(head)
+    if m and any(w in _DESCRIPTORS for w in m.group(1).lower().split()):
+        return _clean(m.group(2)), m.end(2)
+    return None
+
+
+def _start_org(view: SentenceView) -> tuple[str, int] | None:
+    """An organisation the lexicon does not know that opens a Latin-script sentence, with where it ends."""
+    if view.lang in {"zh", "ja", "ko"}:
+        return None
+    found = _latin_start(view, view.text)
+    if not found or any(x.start < found[1] and x.end > found[1] - len(found[0]) for x in view.mentions):
+        return None
+    return found
+
+
 def _org_before(view: SentenceView, pos: int) -> str | None:
     """The organisation named at the start of the sentence or right before a Chinese verb."""
     head = view.text[:pos]
     if view.lang in {"zh", "ja"}:
-        m = _CJK_ORG_BEFORE.search(head[-30:])
-        return m.group(1) if m else None
-    m = _LATIN_ORG_START.match(head)
-    if not m:
-        return None
-    name = m.group(1).strip()
-    words = [w for w in name.split() if w[:1].isupper()]
-    # "Venture funding ..." is not an investor: ask for a name of two capitalised words or an org word
-    if len(words) >= 2 or any(w in _ORG_WORDS for w in name.split()):
-        return name[:60] if name.split()[0].lower() not in {"in", "on", "at", "by", "for", "since"} else None
-    return None
+        return _cjk_subject(view, pos)
+    subject = _LATIN_SUBJECT_BEFORE.search(head)
+    if subject and not any(m.start <= subject.start(1) < m.end for m in view.mentions):
+        name = subject.group(1).strip()
+        if name.split()[0].lower() not in _NOT_SUBJECT_START:
+            return name[:60]
+    reports = list(_REPORTING.finditer(head))
+    if reports:  # "Goldman Sachs analysts said the government would provide…": not the source
+        government = _GOVERNMENT_AFTER_REPORT.match(head, reports[-1].end())
+        return government.group(1) if government else None
+    found = _latin_start(view, head)
+    return found[0][:60] if found else None
 
 
 def _name(m: Mention) -> str:
     """Areas as codes, companies by their short name, government bodies as the text names them
-    ("美国国防部", "Pentagone", "Department of Energy"): a body's display name is English only."""
+    ("美国国防部", "Pentagone", "Department of Energy"): a body's display name is English only.
+    A company written in Chinese, Japanese or Korean keeps that form (赣州稀土集团): the English
+    short name is not what a reader of the article, or its gold file, calls it."""
     if m.kind == "area":
         return m.id
     if m.kind == "body":
         return m.surface
+    if m.kind == "company" and _CJK.search(m.surface):
+        return m.surface
     return m.entity.name
 
 
-def _preceded_by(view: SentenceView, m: Mention, words: tuple[str, ...]) -> bool:
-    before = view.lower[max(0, m.start - 16) : m.start].rstrip()
+def _preceded_by(view: SentenceView, m: Mention, words: tuple[str, ...], start: int | None = None) -> bool:
+    start = m.start if start is None else start
+    before = " " + view.lower[max(0, start - 16) : start].rstrip()
     for article in (" the", " la", " le", " les", " l'"):
         if before.endswith(article):
             before = before[: -len(article)].rstrip()
-    return any(before.endswith(w) for w in words)
+    # a Latin word must stand whole: "an" (German) is not the end of "plan"
+    return any(before.endswith(w) and (_CJK.match(w) or not before[-len(w) - 1].isalnum()) for w in words)
 
 
 def _followed_by(view: SentenceView, m: Mention, words: tuple[str, ...]) -> bool:
-    return view.lower[m.end : m.end + 4].startswith(words)
+    """A particle after the name, past a closing quote or bracket (「カレマグ」に)."""
+    end = m.end
+    while end < len(view.text) and view.text[end] in "」』）)\"'”":
+        end += 1
+    return view.lower[end : end + 4].startswith(words)
+
+
+def _modifiers(view: SentenceView, parties: list[Mention]) -> dict[int, Mention]:
+    """Areas that only describe the party right after them ("Le japonais Iwatani", "Japanese
+    trading house Sojitz", "Tanzania's Ngualla", 坦桑尼亚Ngualla): id(area) -> the party."""
+    out: dict[int, Mention] = {}
+    for i, m in enumerate(parties):
+        if m.kind != "area" or i + 1 >= len(parties):
+            continue
+        head = parties[i + 1]
+        if head.kind == "area" or head.start < m.end:
+            continue
+        gap = view.text[m.end : head.start]
+        if not _MODIFIER_GAP.fullmatch(gap) or _GOVERNMENT.search(gap):
+            continue
+        words = gap.strip().lower().split()
+        if words and words[0] not in {"'s", "’s"} and not all(w in _DESCRIPTORS for w in words):
+            continue
+        out[id(m)] = head
+    return out
+
+
+def _lead_start(m: Mention, modifiers: dict[int, Mention], parties: list[Mention]) -> int:
+    """Where a party's noun phrase starts, with the nationality in front of it."""
+    start = m.start
+    for p in parties:
+        if modifiers.get(id(p)) is m:
+            start = min(start, p.start)
+    return start
+
+
+_PRONOUNS = frozenset({"its", "it", "son", "sa", "ses", "il", "elle", "其"})
+
+
+def _company_subject(view: SentenceView) -> bool:
+    """Whether the sentence opens with "the company"/"l'entreprise"/该公司 as its subject
+    (a bare pronoun such as "its" or 其 is too loose: "the government raised its loan")."""
+    return any(
+        not view.text[: c.start].strip(" \"'“«")
+        and view.lower[c.start : c.end] not in _PRONOUNS
+        and not re.match(r"\s+[A-Z]", view.text[c.end :])  # "Le groupe Orano": a name, not a reference
+        for c in view.cues_of("company_ref")
+    )
+
+
+def _hedged(view: SentenceView) -> bool:
+    """view.hedged(), except 未 inside 未来 ("in the next 12 months" is no hedge)."""
+    for c in view.cues:
+        if c.category != "hedge":
+            continue
+        if view.text[c.start : c.end] == "未" and view.text[c.end : c.end + 1] == "来":
+            continue
+        return True
+    return False
+
+
+def _weak_cue_holds(view: SentenceView, cue: Cue, q: Quantity) -> bool:
+    """An "announce/provide/receive" word counts only with the amount right after it."""
+    if cue.end > q.span[0]:
+        return False
+    gap = view.text[cue.end : q.span[0]]
+    for m in view.mentions:  # "provide USA Rare Earth with $277 million"
+        if cue.end <= m.start and m.end <= q.span[0]:
+            gap = gap.replace(view.text[m.start : m.end], " ")
+    if not _QUALIFIERS.fullmatch(gap.lower()):
+        return False
+    text = view.text[cue.start : cue.end].lower()
+    return text not in _ANNOUNCE or bool(_PURPOSE_AFTER.match(view.text, q.span[1]))
+
+
+def _funding_cue(view: SentenceView, q: Quantity) -> Cue | None:
+    """The funding cue nearest to an amount (70 characters before, 45 after, same clause)."""
+    start, end = q.span
+    best: tuple[int, Cue] | None = None
+    for c in view.cues:
+        if c.category != "funding":
+            continue
+        if view.lower[c.start : c.end] in _WEAK_CUES and not _weak_cue_holds(view, c, q):
+            continue
+        if c.end <= start and start - c.end <= 70 and not view.breaks(c.end, start):
+            dist = start - c.end
+        elif c.start >= end and c.start - end <= 45 and not view.breaks(end, c.start):
+            dist = c.start - end
+        else:
+            continue
+        if best is None or dist < best[0]:
+            best = (dist, c)
+    return best[1] if best else None
+
+
+def _strong_cue(view: SentenceView) -> bool:
+    return any(view.lower[c.start : c.end] not in _WEAK_CUES for c in view.cues_of("funding"))
+
+
+def _clean(name: str) -> str:
+    """A name cut from running text, without the sentence's full stop ("Magelan." but "Corp.")."""
+    name = name.strip()
+    if name.endswith(".") and not name.endswith(("Inc.", "Corp.", "Ltd.", "Co.", "S.A.", "Bhd.")):
+        name = name[:-1]
+    return name[:60]
+
+
+def _unknown_after(view: SentenceView, q: Quantity) -> str | None:
+    """A recipient the lexicon does not know, named after the amount: "$38 million to six tech
+    companies", "A$15 million in Hastings Technology Metals"."""
+    tail = view.text[q.span[1] : q.span[1] + 80]
+    prep = re.match(r"\s*(?:in\s+\w+\s+)?(?:to|in|into|à|dans)\s+", tail)
+    if not prep:
+        return None
+    org = _ORG_AFTER.match(tail, prep.end())
+    if (
+        org
+        and org.group(1)[:1].isupper()
+        and not any(m.start == q.span[1] + org.start(1) and m.kind == "area" for m in view.mentions)
+    ):
+        return _clean(org.group(1))
+    # "à la start-up lyonnaise Magelan": an unknown name after an article and a few describing words
+    described = _DESCRIBED_ORG.match(tail, prep.end())
+    if described and not any(m.start <= q.span[1] + described.start(1) < m.end for m in view.mentions):
+        return _clean(described.group(1))
+    # "$38 million to six tech companies", "à 47 projets stratégiques"
+    counted = _COUNTED.match(tail, prep.end())
+    return counted.group(0).strip()[:60] if counted else None
+
+
+def _unknown_stake(view: SentenceView, before: int) -> str | None:
+    """ "entre au capital de la start-up grenobloise MagREEsource": the unknown name after a stake phrase."""
+    for m in _STAKE_IN.finditer(view.text, 0, before):
+        name = m.group(2)
+        if not any(x.start <= m.start(2) < x.end for x in view.mentions):
+            return name.strip()[:60]
+    return None
 
 
 def extract_funding(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
     cues = view.cues_of("funding")
-    if not cues or view.hedged() or _DROPPED.search(view.text):
+    if not cues or _hedged(view) or _DROPPED.search(view.text):
         return []
     amounts = [
         q
         for q in view.quantities
         if (q.kind == "money" and not q.per_unit) or (q.kind == "number" and q.value >= 1_000_000)
     ]
-    parties = [m for m in view.mentions if m.kind in _PARTIES and area_of(m) != "WORLD"]
+    if not amounts:
+        return []
+    all_parties = [m for m in view.mentions if m.kind in _PARTIES and area_of(m) != "WORLD"]
+    modifiers = _modifiers(view, all_parties)
+    # "国際協力銀行（JBIC）", "Bundeswirtschaftsministerium (BMWK)": one party named twice
+    parties = [
+        m
+        for i, m in enumerate(all_parties)
+        if id(m) not in modifiers and not any(p.id == m.id and p.kind == m.kind for p in all_parties[:i])
+    ]
     facts: list[Fact] = []
     for q in amounts:
-        cue = view.cue_near(("funding",), q.span[0], q.span[1], before=70, after=45)
+        cue = _funding_cue(view, q)
         if cue is None and facts and _RAISED_TO.search(view.lower[max(0, q.span[0] - 30) : q.span[0]]):
             # "... a contract worth $120 million, later increased to $258 million": same parties
             facts.append(
@@ -164,87 +561,159 @@ def extract_funding(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> li
         if non_re_material_near(view, q.span[0], q.span[1], window=80):
             continue  # "green aluminium-based materials ... total investment of 5.31 billion yuan"
         if cue is None or view.cue_near(
-            ("funding_exclude", "revenue", "net_profit", "market_value", "price"),
+            ("funding_exclude", "revenue", "net_profit", "market_value", "price", "orders"),
             q.span[0],
             q.span[1],
             before=25,
             after=12,
         ):
             continue
-        receive = _RECEIVE.search(view.text, 0, q.span[0])
-        funder_m = recipient_m = None
-        recipient_text = None
-        if receive:  # RECIPIENT received $X from FUNDER
-            recipient_m = next((m for m in reversed(parties) if m.end <= receive.start() and m.kind != "place"), None)
-            funder_m = next(
-                (m for m in parties if m.start > receive.end() and _preceded_by(view, m, _SOURCE_PREPS)), None
+        facts.extend(_facts_for(view, ctx, q, cue, parties, all_parties, modifiers))
+    return facts
+
+
+def _facts_for(
+    view: SentenceView,
+    ctx: DocContext,
+    q: Quantity,
+    cue: Cue,
+    parties: list[Mention],
+    all_parties: list[Mention],
+    modifiers: dict[int, Mention],
+) -> list[Fact]:
+    receive = _RECEIVE.search(view.text, 0, q.span[0])
+    raised = _RAISE_BEFORE.search(view.text[max(0, q.span[0] - 40) : q.span[0]])
+    funder_m = recipient_m = None
+    funder_text = recipient_text = None
+    funders: list[Mention] = []
+    if receive or raised:
+        # RECIPIENT received $X from FUNDER; RECIPIENT raised $X (from FUNDER)
+        verb_start = receive.start() if receive else max(0, q.span[0] - 40) + raised.start()
+        verb_end = receive.end() if receive else q.span[0]
+        recipient_m = next((m for m in reversed(parties) if m.end <= verb_start and m.kind != "place"), None)
+        funder_m = next(
+            (
+                m
+                for m in parties
+                if m.start > verb_end
+                and (
+                    _preceded_by(view, m, _SOURCE_PREPS)
+                    or (m.kind in {"company", "body"} and _FROM_RIGHT_AFTER.fullmatch(view.text[q.span[1] : m.start]))
+                )
+            ),
+            None,
+        )
+        if (
+            recipient_m is None
+            and ctx.last_company is not None
+            and any(c.end <= verb_start for c in view.cues_of("project_ref"))
+        ):
+            recipient_m = ctx.last_company  # "The project received a grant of EUR 18.7 million"
+        if recipient_m is None and raised:
+            recipient_text = _org_before(view, verb_start)
+    else:
+        # FUNDER (the first party named) ... RECIPIENT (marked by to/in/向/に, or the next one named)
+        cjk_place = view.lang in {"zh", "ja", "ko"}
+        marked = [
+            m
+            for m in parties
+            if (m.kind in {"company", "body"} or (cjk_place and m.kind == "place"))
+            and (
+                _preceded_by(view, m, _RECIPIENT_PREPS, _lead_start(m, modifiers, all_parties))
+                or _followed_by(view, m, _PARTICLES)
             )
-        else:
-            # FUNDER (the first party named) ... RECIPIENT (marked by to/in/向/に, or the next one named)
-            marked = [
-                m
-                for m in parties
-                if m.kind in {"company", "body"}
-                and (_preceded_by(view, m, _RECIPIENT_PREPS) or _followed_by(view, m, _PARTICLES))
-            ]
-            recipient_m = marked[0] if marked else None
-            funders = [
-                m
-                for m in parties
-                if m is not recipient_m and m.start < q.span[0] and (m.kind != "place" or _ALLOCATE.search(view.text))
-            ]
-            funder_m = funders[0] if funders else None
-            if recipient_m is None:
-                later = [
-                    m
-                    for m in parties
-                    if m.kind in {"company", "body"}
-                    and m is not funder_m
-                    and (funder_m is None or m.start > funder_m.end)
-                ]
-                recipient_m = later[0] if later else None
-            if funder_m is None and recipient_m is None:
-                places = [m for m in parties if m.kind == "place" and m.end <= q.span[0]]
-                recipient_m = places[-1] if places else None  # "Baotou's total investment of ..."
-        if (recipient_m is None or recipient_m.kind == "area") and not receive:
-            tail = view.text[q.span[1] : q.span[1] + 80]
-            prep = re.match(r"\s*(?:in\s+\w+\s+)?(?:to|in|into|à|dans)\s+", tail)
-            org = _ORG_AFTER.match(tail, prep.end()) if prep else None
+            and (m.kind != "place" or _preceded_by(view, m, ("向", "给"), _lead_start(m, modifiers, all_parties)))
+        ]
+        recipient_m = marked[0] if marked else None
+        funders = [
+            m
+            for m in parties
+            if m is not recipient_m
+            and m.start < q.span[0]
+            and (recipient_m is None or m.start < recipient_m.start or not marked)
+            and (m.kind != "place" or _ALLOCATE.search(view.text))
+        ]
+        reports = list(_REPORTING.finditer(view.text, 0, q.span[0]))
+        report = reports[-1] if reports else None
+        if report is not None and funders:
+            # "Goldman Sachs analysts said the government would provide…": the source is not the funder
+            after = [m for m in funders if m.start >= report.end()]
+            government = _GOVERNMENT_AFTER_REPORT.match(view.text, report.end())
+            if after:
+                funders = after
+            elif government:
+                funders, funder_text = [], government.group(1)
+        funder_m = funders[0] if funders else None
+        if funder_m is not None and funder_m.kind == "area" and view.lang in {"zh", "ja", "ko"}:
+            named = _AREA_ORG.match(view.text, funder_m.start)
             if (
-                org
-                and org.group(1)[:1].isupper()
-                and not any(m.start == q.span[1] + org.start(1) and m.kind == "area" for m in view.mentions)
+                named
+                and not _CJK_VERBS.search(named.group(0))
+                and not any(funder_m.end <= x.start < named.end() for x in view.mentions)
             ):
-                recipient_text = org.group(1).strip()[:60]
-                recipient_m = None
-            elif prep and tail[prep.end() :].split(" ")[0].lower() in {
-                "six",
-                "five",
-                "three",
-                "two",
-                "four",
-                "several",
-            }:
-                recipient_text = re.split(r"\s+to\s+|,", tail[prep.end() :])[0].strip()[:60]
-        if funder_m is None and view.cues_of("project_ref") and ctx.last_company is not None:
+                funder_m, funder_text = None, named.group(0)
+        subject = _start_org(view) if funder_m is not None else None
+        if subject and subject[1] <= funder_m.start and not _REPORTING.search(view.text, subject[1], funder_m.start):
+            # "Die Bundesregierung fördert das Projekt von Heraeus Remloy mit …": the unknown name that
+            # opens the sentence is the subject; the party after it is the recipient
+            if recipient_m is None and funder_m.kind in {"company", "body"}:
+                recipient_m = funder_m
+            funder_m, funder_text = None, subject[0]
+        if recipient_m is None:
+            later = [
+                m
+                for m in parties
+                if m.kind in {"company", "body"} and m is not funder_m and (funder_m is None or m.start > funder_m.end)
+            ]
+            recipient_m = later[0] if later else None
+        if funder_m is None and recipient_m is None:
+            places = [m for m in parties if m.kind == "place" and m.end <= q.span[0]]
+            recipient_m = places[-1] if places else None  # "Baotou's total investment of ..."
+    if (recipient_m is None or recipient_m.kind == "area") and not receive and not raised:
+        endowed = _ENDOWED.search(view.text, 0, q.span[0])
+        unknown = (
+            endowed.group(1).strip()[:80]
+            if endowed
+            else _unknown_after(view, q) or (_unknown_stake(view, q.span[0]) if recipient_m is None else None)
+        )
+        if unknown:
+            recipient_text, recipient_m = unknown, None
+    if funder_m is None and funder_text is None and not receive and not raised:
+        # an investor the lexicon does not know: "Bpifrance", "国家开发银行", "L'État", "the Commission"
+        government = _GOVERNMENT_SUBJECT.match(view.text)
+        funder_text = government.group(1) if government else _org_before(view, min(cue.start, q.span[0]))
+    if funder_m is None and funder_text is None and ctx.last_company is not None and not (receive or raised):
+        if _company_subject(view):
+            funder_m = ctx.last_company  # "The company will invest $200 million…", "该公司拟投资…"
+        elif view.cues_of("project_ref"):
             funder_m = ctx.last_company  # "该项目…总投资12.5亿元": the project of the company just named
             if recipient_m is not None and recipient_m.kind == "place":
                 recipient_m = None
-        funder_text = None
-        if funder_m is None:  # an investor the lexicon does not know: "Bpifrance", "国家开发银行"
-            funder_text = _org_before(view, min(cue.start, q.span[0]))
-        if funder_m is None and recipient_m is None and recipient_text is None and funder_text is None:
-            continue
-        funder = _name(funder_m) if funder_m else None
-        if (
-            funder_m is not None
-            and funder_m.kind == "area"
-            and _GOVERNMENT.search(view.text[funder_m.end : funder_m.end + 16])
-        ):
-            funder = funder_m.id
-        date = next((p.period for p in view.periods if p.period and p.kind in {"day", "month"}), None)
+    if funder_m is None and funder_text is None and receive and view.lang in {"zh", "ja"}:
+        # "北方稀土获得国家开发银行50亿元贷款": the lender named between the verb and the amount
+        org = _CJK_ORG.search(view.text, receive.end(), q.span[0])
+        funder_text = org.group(0) if org else None
+    if funder_m is None and recipient_m is None and recipient_text is None and funder_text is None:
+        demonstrative = _DEMONSTRATIVE_SUBJECT.match(view.text)
+        if not demonstrative or not _strong_cue(view):
+            return []
+        recipient_text = demonstrative.group(1)  # "Ces projets représentent un investissement de…"
+    # "The United States and Australia will each provide at least $1 billion": one fact each
+    group = [funder_m] if funder_m is not None else [None]
+    if funder_m is not None and len(funders) > 1 and _EACH.search(view.text, funders[-1].end, q.span[0]):
+        joined = [funders[0]]
+        for m in funders[1:]:
+            if _CONJUNCTION.match(view.text[joined[-1].end : m.start]):
+                joined.append(m)
+        group = joined if len(joined) > 1 else group
+    date = next((p.period for p in view.periods if p.period and p.kind in {"day", "month"}), None)
+    facts = []
+    for who in group:
+        funder = _name(who) if who else funder_text
+        if who is not None and who.kind == "area" and _GOVERNMENT.search(view.text[who.end : who.end + 16]):
+            funder = who.id
         fields = {
-            "funder": funder or funder_text,
+            "funder": funder,
             "recipient": recipient_text or (_name(recipient_m) if recipient_m else None),
             "amount": num(q.value),
             "currency": currency_of(view, q),

@@ -12,6 +12,7 @@ is kept with `value: null` when it names a specific product.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from reewatch.extractors.base import (
     GENERIC_PRODUCTS,
@@ -24,8 +25,8 @@ from reewatch.extractors.base import (
     num,
     signed_change,
 )
-from reewatch.extractors.resolve import best_product, product_mentions
-from reewatch.lexicon import Lexicon
+from reewatch.extractors.resolve import best_product, product_mentions, product_of
+from reewatch.lexicon import PRODUCT_IDS, Lexicon, Mention
 from reewatch.models import Fact, Quantity
 
 _CHANGE_WINDOW = 70
@@ -35,8 +36,8 @@ _SPEC_BEFORE = ("=", "reo", "treo", "purity", "min", "纯度", "≥")
 def _is_change_amount(view: SentenceView, q: Quantity) -> bool:
     """'up 5,000 yuan/t', '上涨3000元/吨', 'gagne 10 000 yuans': an amount that is a move."""
     cue = view.cue_near(("up", "down"), q.span[0], q.span[1], before=12, after=0)
-    if cue is None:
-        return False
+    if cue is None or cue.end > q.span[0]:
+        return False  # "68.0-68.5万元/吨涨1.5%": a cue right after the amount moves the price, not the amount
     between = view.lower[cue.end : q.span[0]].strip()
     return between in {"", "by", "de", "of", "um", "了"} or between.endswith(("by", "de"))
 
@@ -72,12 +73,55 @@ def _change_pct(view: SentenceView, q: Quantity, lo: int, hi: int) -> float | No
     return best[1] if best else None
 
 
+# What joins the names of a list: "oxydes de lanthane et de cérium", "lanthanum and cerium oxides".
+_LIST_JOIN = re.compile(r"\s*(?:,|、|，|/|and|et|und|y|和|与|及)\s*(?:(?:de|d'|of)\s*)?")
+
+
+def _listed_products(view: SentenceView, lexicon: Lexicon) -> list[tuple[Mention, str]]:
+    """Products in order, where an element listed next to an oxide or metal takes that form:
+    "oxydes de lanthane et de cérium" names la-oxide and ce-oxide, "dysprosium and terbium
+    metal" dy-metal and tb-metal."""
+    named = sorted(view.of_kind("product", "element"), key=lambda m: m.start)
+    out = []
+    for i, m in enumerate(named):
+        pid = product_of(m, lexicon)
+        if m.kind == "element" and (pid is None or pid == m.id.lower()):
+            for nb in (named[i - 1] if i else None, named[i + 1] if i + 1 < len(named) else None):
+                if nb is None or nb.kind != "product" or not nb.id.endswith(("-oxide", "-metal")):
+                    continue
+                a, b = (nb.end, m.start) if nb.end <= m.start else (m.end, nb.start)
+                form = f"{m.id.lower()}-{nb.id.rsplit('-', 1)[1]}"
+                if a <= b and _LIST_JOIN.fullmatch(view.lower[a:b]) and form in PRODUCT_IDS:
+                    pid = form
+                    break
+        if pid:
+            out.append((m, pid))
+    return out
+
+
 def _multiple_change(view: SentenceView) -> float | None:
     for cue in view.cues_with_prefix("multiple."):
         return float(cue.category.split(".", 1)[1])
     for q in view.quantities:
         if q.kind == "multiple" and view.cue_near(("up",), q.span[0], q.span[1], before=20, after=12):
             return (float(q.value) - 1) * 100
+    return None
+
+
+def _multiple_near(view: SentenceView, q: Quantity, lo: int, hi: int) -> float | None:
+    """A rise stated as a multiple in the price's clause: "約3倍に高騰", "tripled to $900/kg"."""
+    for cue in view.cues_with_prefix("multiple."):
+        if lo <= cue.start < hi and not view.breaks(min(cue.start, q.span[0]), max(cue.start, q.span[0])):
+            return float(cue.category.split(".", 1)[1])
+    for m in view.quantities:
+        if (
+            m.kind == "multiple"
+            and lo <= m.span[0] < hi
+            and m.value > 1
+            and not view.breaks(min(m.span[0], q.span[0]), max(m.span[0], q.span[0]))
+            and view.cue_near(("up",), m.span[0], m.span[1], before=20, after=12)
+        ):
+            return (float(m.value) - 1) * 100
     return None
 
 
@@ -192,15 +236,96 @@ def _table_row(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fa
     return [make_fact("price", view, fields, "price.table-row", 0.85, raw=value.raw)]
 
 
+# "590,000 yuan ($82,200) per tonne": the unit stated after a bracketed restatement.
+_UNIT_AFTER_BRACKET = re.compile(
+    r"\s*[(（][^()（）]{1,30}[)）]\s*(?:per|a|an|/|la|le|par|pro|je)\s*(tonnes?|tons?|t|mt|kg|kilos?|kilograms?|kilogrammes?)\b"
+)
+# "4 000 et 8 500 yuans la tonne", "4,000 and 8,500 yuan/t respectively": one unit for both.
+_SHARED_UNIT = re.compile(r"\s*(?:,|、|，|and|et|und|y|e|和|与|及)\s*")
+_BETWEEN = re.compile(r"(?:between|entre|zwischen|介于|在)\s*$")
+# "slipped 70 cents to $68.50/kg": a move stated in cents of the price's currency.
+_CENTS = re.compile(r"\s*(?:us\s*|euro\s*)?(?:cents?|¢)(?![\w])")
+
+
+def _money(view: SentenceView) -> list[Quantity]:
+    """The money amounts of a sentence, with units and currencies the parser left off."""
+    quantities = list(view.quantities)
+    for i in range(len(quantities) - 2, -1, -1):  # backwards, so "3 000, 4 000 et 8 500 yuans" chains
+        q, nxt = quantities[i], quantities[i + 1]
+        if (
+            q.kind == "number"
+            and nxt.kind == "money"
+            and nxt.per_unit
+            and q.low is None
+            and _SHARED_UNIT.fullmatch(view.lower[q.span[1] : nxt.span[0]])
+            and not _BETWEEN.search(view.lower, max(0, q.span[0] - 10), q.span[0])
+        ):
+            quantities[i] = replace(q, kind="money", currency=nxt.currency, unit=nxt.unit, per_unit=True)
+    out = []
+    for q in quantities:
+        if q.kind == "money" and not q.per_unit:
+            unit = _UNIT_AFTER_BRACKET.match(view.lower, q.span[1])
+            if unit:
+                q = replace(q, unit="kg" if unit.group(1).startswith("k") else "t", per_unit=True)
+        if q.kind == "money":
+            out.append(q)
+    return out
+
+
+# "rose by CNY 50,000 to CNY 6,850,000/t", "climbed from $880 to $910/kg": not a range but a
+# move and the level it reached.
+_MOVE_RANGE_BEFORE = re.compile(r"(?:\bby|\bfrom|\bde|\bum|\bvon|了|从)\s*$")
+_TO_INSIDE = re.compile(r"\s(?:to|à|auf|bis)\s|至|到")
+
+
+def _split_move_range(view: SentenceView, q: Quantity) -> tuple[Quantity, Quantity] | None:
+    """(level, move) for a parsed range that is really "up by X to Y" or "up from X to Y"."""
+    if q.low is None or q.high is None or not _TO_INSIDE.search(q.raw):
+        return None
+    before = _MOVE_RANGE_BEFORE.search(view.lower, max(0, q.span[0] - 6), q.span[0])
+    cue = view.cue_near(("up", "down"), q.span[0], q.span[1], before=20, after=0)
+    if before is None or cue is None or cue.end > q.span[0]:
+        return None
+    word = before.group(0).strip()
+    if word == "de":  # "augmenté de 50 000 à 6 850 000" (by), "passé de 6,80 à 6,85 millions" (from)
+        word = "by" if q.low * 2 <= q.high else "from"
+    moved = q.low if word in {"by", "um", "了"} else abs(q.high - q.low)
+    level = replace(q, value=q.high, low=None, high=None)
+    move = replace(q, value=moved, low=None, high=None, span=(q.span[0], q.span[0]))
+    return level, move
+
+
+def _cent_moves(view: SentenceView, money: list[Quantity]) -> list[Quantity]:
+    """'slipped 70 cents', 'up 25 US cents': moves in hundredths of the price's currency."""
+    level = next((q for q in money if q.per_unit and q.currency), None)
+    if level is None or ("cent" not in view.lower and "¢" not in view.text):
+        return []
+    out = []
+    for q in view.quantities:
+        if q.kind == "number" and _CENTS.match(view.lower, q.span[1]):
+            cents = replace(q, kind="money", value=q.value / 100, currency=level.currency)
+            if _is_change_amount(view, cents):
+                out.append(cents)
+    return out
+
+
 def extract_prices(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
     row = _table_row(view, ctx, lexicon)
     if row is not None:
         return row
-    money = [q for q in view.quantities if q.kind == "money"]
+    money = _money(view)
     if not money:
         return _change_only(view, ctx, lexicon)
     floors = view.cues_of("policy.price_floor")
-    moves = [q for q in money if _is_change_amount(view, q)]
+    split_levels, split_moves = [], []
+    for i, q in enumerate(money):
+        split = _split_move_range(view, q)
+        if split is not None:
+            money[i] = split[0]
+            split_levels.append(split[0])
+            split_moves.append(split[1])
+    moves = [q for q in money if q not in split_levels and _is_change_amount(view, q)]
+    moves += _cent_moves(view, money) + split_moves
     levels = [
         q
         for q in money
@@ -219,7 +344,7 @@ def extract_prices(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
     ]
     if not levels:
         return []
-    products_in_order = [(m, pid) for m, pid in product_mentions(view, lexicon) if m.end <= levels[0].span[0]]
+    products_in_order = [(m, pid) for m, pid in _listed_products(view, lexicon) if m.end <= levels[0].span[0]]
     respectively = view.has("respectively") and len(products_in_order) == len(levels) > 1
     facts: list[Fact] = []
     previous_product = None
@@ -245,6 +370,8 @@ def extract_prices(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
         nxt = levels[i + 1].span[0] if i + 1 < len(levels) else len(view.text)
         fields = _fields(view, ctx, product, q)
         fields["change_pct"] = _change_pct(view, q, prev_end, nxt)
+        if fields["change_pct"] is None:
+            fields["change_pct"] = _multiple_near(view, q, prev_end, nxt)  # "約3倍に高騰", "has tripled to"
         fields["change_abs"] = _change_abs(view, q, moves)
         dir_cue = view.cue_near(("up", "down", "flat"), q.span[0], q.span[1], before=30, after=30)
         if dir_cue and (dir_cue.start < nxt) and dir_cue.end > prev_end:

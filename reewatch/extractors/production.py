@@ -7,14 +7,44 @@ before the tonnage; trade sentences are left to the trade extractor.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from reewatch.extractors.base import DocContext, SentenceView, make_fact, non_re_material_near, num
 from reewatch.extractors.resolve import area_of, best_product
-from reewatch.lexicon import Lexicon
-from reewatch.models import Fact
+from reewatch.lexicon import Cue, Entity, Lexicon, Mention
+from reewatch.models import Fact, Quantity
 
 _MINING = ("stage.mining",)
 _SMELTING = ("stage.separation", "stage.refining")
 _STAT_BODIES = ("usgs", "customs", "gac", "statistics")
+_REFS = ("company_ref", "project_ref")  # "the company", "the plant", 该公司, l'usine: the company named before
+# Rare-earth mining and smelting/separation quotas are China's ("total amount control"):
+# a quota of those stages with no one named is China's.
+_QUOTA_SETTER = Entity("area", "CN", "China", "CN")
+_QUOTA = re.compile(r"quota|quote|contingent|指标|指標|配额|配額|总量控制|枠|쿼터|할당량")
+# What may join an amount to the stage it measures: "135,000 t of rare earth mining",
+# "270 000 tonnes pour l'extraction", "254 000 t pour la fonte et la séparation".
+_STAGE_LINK = re.compile(
+    r"\s*(?:(?:of|for|in|the|its|pour|de|d'|du|des|la|l'|le|les|für|der|die|das|an|"
+    r"rare[- ]earths?|terres rares|seltenen? erden|稀土|的)\s*)*"
+)
+_COORDINATION = re.compile(r"\b(?:and|et|und|or|ou|oder)\b|[,，、;；]")
+# The small words between a verb and its amount: "produire 800 tonnes", "produce about 800 t".
+_VERB_TO_AMOUNT = re.compile(
+    r"\s*(?:(?:about|around|some|nearly|roughly|up to|environ|près de|quelque|jusqu'à|rund|etwa|约|近|約|약)\s*)?"
+)
+# An annual rate: "800 tonnes ... par an", "2,000 t a year", "年5000トン", "연간 2,200톤".
+_PER_YEAR_AFTER = re.compile(
+    r"\b(?:a year|per year|per annum|annually|a-year|par an|par année|pro jahr|jährlich|im jahr)\b"
+)
+# "raise capacity from 2,000 to 5,000 tonnes", "von 2.000 auf 5.000 Tonnen": a move between two
+# levels, not a range; "range from 2,000 to 5,000 t" and "entre 2 000 et 5 000 t" stay ranges.
+_FROM_BEFORE = re.compile(r"(?:\bfrom|\bvon|\bde|\bd'|从|由)\s*$")
+_RANGE_WORD_BEFORE = re.compile(r"(?:rang\w*|vary\w*|between|entre|zwischen|anywhere)\s+(?:from\s+)?$")
+_MOVE_TO = re.compile(r"(?<=\d)\s*(?:to|à|auf|至|到)\s*(?=\d)")
+_BARE_TO = re.compile(r"\s*(?:to|à|auf|至|到)\s*$")
+_PER_YEAR_BEFORE = re.compile(r"(?:年产能?|年产量|年間|(?<!\d)年|연간|(?<![\d가-힣])연)\s*(?:约|約|약)?\s*$")
 
 
 def _entity(view: SentenceView, ctx: DocContext, q_start: int, kind: str):
@@ -25,18 +55,16 @@ def _entity(view: SentenceView, ctx: DocContext, q_start: int, kind: str):
     companies = [m for m in before if m.kind == "company" and not view.breaks(m.end, q_start)]
     if companies:
         return max(companies, key=lambda m: m.end)
-    if (
-        view.cues_of("company_ref")
-        and ctx.last_company is not None
-        and any(c.end <= q_start for c in view.cues_of("company_ref"))
-    ):
+    refs = view.cues_of("company_ref")
+    if refs and ctx.last_company is not None and any(c.end <= q_start for c in refs):
         return ctx.last_company  # "公司包头基地年产2万吨": the company is the subject, Baotou the site
     places = [m for m in before if m.kind in {"place", "area"} and (m.start >= lo or not companies)]
     if kind == "target":  # quotas are set by a ministry: its country is the entity
         places += [m for m in before if m.kind == "body" and not any(b in m.id for b in _STAT_BODIES)]
     if places:
         return max(places, key=lambda m: m.end)
-    if view.cues_of("company_ref") and ctx.last_company is not None:
+    # "The plant has a capacity of 2,000 t": the plant of the company named before
+    if view.cues_of(*_REFS) and ctx.last_company is not None:
         return ctx.last_company
     later = next((m for m in view.mentions if m.kind in {"company", "area"} and m.start >= q_start), None)
     if later is None and ctx.last_production is not None and ctx.view_index - ctx.last_production[0] <= 2:
@@ -44,23 +72,120 @@ def _entity(view: SentenceView, ctx: DocContext, q_start: int, kind: str):
     return later
 
 
-def _kind(view: SentenceView, ctx: DocContext, q_start: int, q_end: int, period_year: int | None) -> str:
-    if view.cue_near(("capacity",), q_start, q_end, before=60, after=45):
+def _kind(view: SentenceView, ctx: DocContext, q: Quantity, period_year: int | None, masses: list[Quantity]) -> str:
+    q_start, q_end = q.span
+    lo = _own_verb(view, q, masses)
+    reach = q_start - lo if lo is not None else 60
+    if view.cue_near(("capacity",), q_start, q_end, before=min(60, reach), after=45):
         return "capacity"
-    if view.cue_near(("target",), q_start, q_end, before=60, after=30):
+    if view.cue_near(("target",), q_start, q_end, before=min(60, reach), after=30):
         return "target"
     after = 30 if view.lang in {"ja", "ko"} else 0  # 生産する計画だ: the plan comes after the amount
-    if view.cue_near(("forecast",), q_start, q_end, before=45, after=after) or (
-        period_year and ctx.doc_date and period_year > ctx.doc_date.year
-    ):
+    planned = view.cue_near(("forecast",), q_start, q_end, before=45, after=after)
+    if _per_year(view, q) and not planned:
+        # "will recycle 1,500 t of magnets and produce 400 t a year": a plan further back still
+        # governs a yearly rate
+        planned = view.cue_near(("forecast",), q_start, q_end, before=100, after=after)
+    # "L'usine ... doit produire 800 tonnes par an": what a plant is to make a year is its capacity
+    if planned and _per_year(view, q) and any(c.end <= q_start for c in view.cues_of("project_ref")):
+        return "capacity"
+    if planned or (period_year and ctx.doc_date and period_year > ctx.doc_date.year):
         return "forecast"
     return "actual"
+
+
+def _own_verb(view: SentenceView, q: Quantity, masses: list[Quantity]) -> int | None:
+    """Where the amount before this one ends, when this one has its own production verb in
+    between: "the mining quota was 270,000 t, while actual output reached 240,000 t"."""
+    lo = max([x.span[1] for x in masses if x.span[1] <= q.span[0]], default=None)
+    if lo is None:
+        return None
+    others = view.cues_of("capacity", "target", *_MINING, *_SMELTING)
+    for c in view.cues_of("production"):
+        if lo <= c.start and c.end <= q.span[0] and not any(o.start < c.end and c.start < o.end for o in others):
+            return lo
+    return None
+
+
+def _per_year(view: SentenceView, q: Quantity) -> bool:
+    tail = view.lower[q.span[1] : q.span[1] + 50]
+    cut = min([len(tail), *[tail.index(ch) for ch in ";；。,，" if ch in tail]])
+    return bool(_PER_YEAR_AFTER.search(tail[:cut]) or _PER_YEAR_BEFORE.search(view.lower, 0, q.span[0]))
+
+
+def _has_cue(view: SentenceView, q: Quantity, masses: list[Quantity]) -> bool:
+    """A production, capacity or target word belongs to this amount: before it, or after it
+    unless it is the verb of the next amount ("treat 2,000 t of used magnets and produce 800 t")."""
+    cats = ("production", "capacity", "target")
+    if view.cue_near(cats, q.span[0], q.span[1], before=70, after=0):
+        return True
+    for c in view.cues_of(*cats):
+        if not (q.span[1] <= c.start <= q.span[1] + 45) or view.breaks(q.span[1], c.start):
+            continue
+        if any(x.span[0] >= c.end and _VERB_TO_AMOUNT.fullmatch(view.lower[c.end : x.span[0]]) for x in masses):
+            continue
+        return True
+    return False
+
+
+def _stage_cue(view: SentenceView, q: Quantity, masses: list[Quantity]) -> Cue | None:
+    """The mining or smelting stage an amount measures: the one it is joined to right after
+    ("135,000 t of rare earth mining"), else the one before it ("mining quota at 270,000 t"),
+    else one a little after, not across "and" or a comma ("135 000 t le premier lot de quotas
+    d'extraction")."""
+    stages = view.cues_of(*_MINING, *_SMELTING)
+    if not stages:
+        return None
+
+    def free(a: int, b: int) -> bool:  # no other amount and no clause break in between
+        return not view.breaks(a, b) and not any(a <= x.span[0] < b for x in masses if x is not q)
+
+    after = [c for c in stages if q.span[1] <= c.start <= q.span[1] + 45 and free(q.span[1], c.start)]
+    tight = [c for c in after if _STAGE_LINK.fullmatch(view.lower[q.span[1] : c.start])]
+    if tight:
+        return min(tight, key=lambda c: c.start)
+    before = [c for c in stages if c.end <= q.span[0] and q.span[0] - c.end <= 50 and free(c.end, q.span[0])]
+    if before:
+        return max(before, key=lambda c: c.end)
+    loose = [c for c in after if not _COORDINATION.search(view.lower[q.span[1] : c.start])]
+    return min(loose, key=lambda c: c.start) if loose else None
+
+
+def _moves(view: SentenceView) -> list[Quantity]:
+    """The tonnages of a sentence, with a move "from 2,000 to 5,000 t" read as its two levels."""
+    out: list[Quantity] = []
+    quantities = view.quantities
+    for i, q in enumerate(quantities):
+        start, end = q.span
+        before = view.lower[max(0, start - 24) : start]
+        moving = _FROM_BEFORE.search(before) and not _RANGE_WORD_BEFORE.search(before)
+        if view.lang == "fr" and moving:  # "de 2 000 à 5 000 t" is a range unless it moves ("passer de")
+            moving = view.cue_near(("up", "down", "corporate.expansion"), start, end, before=40, after=0)
+        if q.kind == "mass" and q.low is not None and moving:
+            to = _MOVE_TO.search(view.text, start, end)
+            if to is not None:
+                low = replace(
+                    q, value=q.low, low=None, high=None, span=(start, to.start()), raw=view.text[start : to.start()]
+                )
+                high = replace(
+                    q, value=q.high, low=None, high=None, span=(to.end(), end), raw=view.text[to.end() : end]
+                )
+                out += [low, high]
+                continue
+        if q.kind == "mass":
+            out.append(q)
+        elif q.kind == "number" and moving and i + 1 < len(quantities):
+            # "von 2.000 auf 5.000 Tonnen": the first level takes the unit of the second
+            nxt = quantities[i + 1]
+            if nxt.kind == "mass" and _BARE_TO.fullmatch(view.lower[end : nxt.span[0]]):
+                out.append(replace(q, kind="mass", unit=nxt.unit))
+    return out
 
 
 def extract_production(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
     if not view.has("production", "capacity", "target") or view.has("export", "import"):
         return []
-    masses = [q for q in view.quantities if q.kind == "mass"]
+    masses = _moves(view)
     # "开采、冶炼分离总量控制指标分别为12万吨、11.5万吨": stages listed, then amounts respectively
     stages = [c for c in view.cues if c.category in (*_MINING, *_SMELTING) and masses and c.end <= masses[0].span[0]]
     paired = (
@@ -69,23 +194,33 @@ def extract_production(view: SentenceView, ctx: DocContext, lexicon: Lexicon) ->
         else {}
     )
     facts: list[Fact] = []
+    previous: tuple[Quantity, str] | None = None  # the last amount of this sentence, with its kind
     for q in masses:
         if non_re_material_near(view, q.span[0], q.span[1], window=40):
             continue
-        if not view.cue_near(("production", "capacity", "target"), q.span[0], q.span[1], before=70, after=45):
+        if not _has_cue(view, q, masses):
             continue  # "treat 2,000 t of used magnets and produce 800 t of oxides": only the 800 t
         period = view.period_near(q.span[0], q.span[1], allow_baseline=False)
-        kind = _kind(view, ctx, q.span[0], q.span[1], period.year if period else None)
+        kind = _kind(view, ctx, q, period.year if period else None, masses)
+        if kind == "actual" and previous is not None and previous[1] != "actual" and _own_verb(view, q, masses) is None:
+            # "quotas ... 270 000 t pour l'extraction et 254 000 t pour la séparation": one list, one kind
+            between = view.lower[previous[0].span[1] : q.span[0]]
+            if _COORDINATION.search(between) and not view.cue_near(
+                ("capacity", "target", "forecast"), q.span[0], q.span[1], before=len(between), after=0
+            ):
+                kind = previous[1]
+        previous = (q, kind)
+        stage = paired.get(id(q)) or _stage_cue(view, q, masses)
+        quota = kind == "target" and stage is not None and bool(_QUOTA.search(view.lower))
         entity_m = _entity(view, ctx, q.span[0], kind)
+        if entity_m is None and quota:
+            entity_m = Mention(_QUOTA_SETTER, q.span[0], q.span[0], "")
         if entity_m is None:
             continue
         entity = area_of(entity_m) if entity_m.kind in {"area", "body"} else entity_m.entity.name
         product = best_product(view, lexicon, q.span[0], q.span[1]) or "rare-earths"
         # Mining output and mining quotas are concentrate; a separation quota names no product.
-        stage = paired.get(id(q)) or view.cue_near((*_MINING, *_SMELTING), q.span[0], q.span[1], before=50, after=25)
-        if stage is not None and stage.start > q.span[1] and any(q.span[1] < x.span[0] < stage.start for x in masses):
-            stage = None  # the cue after belongs to the next amount
-        if stage is not None and kind == "target" and product in {"rare-earths", "re-oxides", "re-concentrate"}:
+        if quota and product in {"rare-earths", "re-oxides", "re-concentrate"}:
             product = "re-concentrate" if stage.category in _MINING else None
         elif stage is not None and stage.category in _MINING and product == "re-oxides":
             product = "re-concentrate"
@@ -100,6 +235,8 @@ def extract_production(view: SentenceView, ctx: DocContext, lexicon: Lexicon) ->
             "period": period.period if period else None,
             "kind": kind,
         }
+        if fields["period"] is None and quota and ctx.doc_date is not None:
+            fields["period"] = str(ctx.doc_date.year)  # a quota is for a year: this year's, unless stated
         if q.low is not None:
             fields.update(quantity_low=num(q.low), quantity_high=num(q.high))
         facts.append(make_fact("production", view, fields, f"production.{kind}", 0.7, raw=q.raw))

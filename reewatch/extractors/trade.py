@@ -24,6 +24,7 @@ from reewatch.extractors.base import (
 from reewatch.extractors.resolve import area_of, areas, best_product
 from reewatch.lexicon import Lexicon, Mention
 from reewatch.models import Fact, Quantity
+from reewatch.normalise.dates import PeriodMention
 
 
 @dataclass(slots=True)
@@ -39,8 +40,8 @@ def _roles(view: SentenceView, flow: str, lexicon: Lexicon, reporter_known: bool
     partners, reporters = [], []
     for m in areas(view):
         code = area_of(m)
-        if code == "WORLD":
-            continue
+        if code == "WORLD" or _bulk_origin(view, m):
+            continue  # "mostly from China" is where most of a total comes from, not its partner
         is_partner = cues.precedes(prep, view.lower, m.start)
         after = view.text[m.end : m.end + 4]
         if (
@@ -173,7 +174,56 @@ def _continues_trade(view: SentenceView, ctx: DocContext) -> bool:
     )
 
 
+# "dont l'essentiel de Chine", "mostly from China", "主要来自缅甸": the origin of the bulk of a
+# total, not the partner of the flow.
+_BULK_FROM = re.compile(
+    r"(?:mostly|mainly|largely|primarily|chiefly|predominantly|most of (?:it|which|them|those)|the bulk|"
+    r"the majority|l'essentiel|la plupart|la majorité|majoritairement|principalement|essentiellement|surtout|"
+    r"überwiegend|hauptsächlich|größtenteils|meist|主要|大部分|大多|多数|绝大部分|主に|大半|주로|대부분)"
+    r"[^,，;；。\d]{0,14}$"
+)
+
+
+def _bulk_origin(view: SentenceView, m: Mention) -> bool:
+    return bool(_BULK_FROM.search(view.lower, max(0, m.start - 30), m.start))
+
+
+def _range_from(view: SentenceView, p: PeriodMention) -> bool:
+    """'From January to October': the "from" opens the range itself, it is no baseline."""
+    return p.kind == "range" and bool(_FROM_RANGE.search(view.lower, max(0, p.span[0] - 8), p.span[0]))
+
+
+_FROM_RANGE = re.compile(r"(?:^|\W)(?:from|de|du|von|vom|从|自)\s*$")
+
+
+def _period_near(view: SentenceView, start: int, end: int) -> PeriodMention | None:
+    """The nearest non-baseline period, counting a "from ... to ..." range as stated."""
+    found = view.period_near(start, end)
+    if found is not None:
+        return found
+    ranges = [p for p in view.periods if p.baseline and _range_from(view, p)]
+    return ranges[0] if len(ranges) == 1 else None
+
+
+# "contre 41 tonnes un an plus tôt", "from 2,520 t a year earlier": the level a year before.
+_YEAR_EARLIER = re.compile(r"\b(\d{4})\b")
+
+
+def _baseline_period(view: SentenceView, q: Quantity, hi: int, period: str | None) -> str | None:
+    """The period of a baseline amount ("contre 2 520 tonnes en août", "... un an plus tôt")."""
+    own = next(
+        (p for p in view.periods if p.period and q.span[1] <= p.span[0] < min(hi, q.span[1] + 30)),
+        None,
+    )
+    if own is not None:
+        return own.period[:7] if own.kind == "day" else own.period
+    if period and view.cue_near(("yoy",), q.span[0], q.span[1], before=0, after=30):
+        return _YEAR_EARLIER.sub(lambda m: str(int(m.group(1)) - 1), period)
+    return period
+
+
 def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
+    follows_trade = ctx.last_trade_view == ctx.view_index - 1  # before this sentence updates it
     flow = _flow_of(view)
     if flow is None and _continues_trade(view, ctx):
         flow = ctx.last_flow
@@ -201,7 +251,9 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
         ctx.last_reporter = reporter
     if sentence_product:
         ctx.last_trade_product = sentence_product
-    stated_period = next((p for p in view.periods if p.period and not p.baseline and p.kind != "day"), None)
+    stated_period = next(
+        (p for p in view.periods if p.period and (not p.baseline or _range_from(view, p)) and p.kind != "day"), None
+    )
     if view.cues_of("export", "import") and (stated or sentence_product):
         ctx.last_flow, ctx.last_trade_view = flow, ctx.view_index
         if stated_period:
@@ -240,10 +292,15 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
         product = best_product(view, lexicon, q.span[0], q.span[1]) or ctx.last_trade_product
         if product is None:
             continue
-        period_m = view.period_near(q.span[0], q.span[1])
+        period_m = _period_near(view, q.span[0], q.span[1])
         period = period_m.period if period_m else None
         if period_m and period_m.kind == "day" and period:
             period = period[:7]
+        # Changes after this anchor (and before the next one) describe it, unless it is a
+        # baseline ("from 6,146 tons in August") that only anchors a comparison.
+        is_baseline = view.lower[max(0, q.span[0] - 8) : q.span[0]].rstrip().endswith(("from", "较", "contre", "von"))
+        if is_baseline:
+            period = _baseline_period(view, q, hi, period)
         fields: dict = {
             "flow": flow,
             "reporter": reporter,
@@ -274,9 +331,6 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
         elif q.kind == "money":
             fields.update(value=num(q.value), currency=q.currency)
             value_at = q.span[0]
-        # Changes after this anchor (and before the next one) describe it, unless it is a
-        # baseline ("from 6,146 tons in August") that only anchors a comparison.
-        is_baseline = view.lower[max(0, q.span[0] - 8) : q.span[0]].rstrip().endswith(("from", "较", "contre", "von"))
         if not is_baseline:
             for c in changes:
                 if not (q.span[0] <= c.span[0] < hi or c is q or (lo <= c.span[0] < q.span[0] and i == 0)):
@@ -300,7 +354,7 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
             fields["period"] = ctx.last_month_period
         if fields["period"] is None and (
             any(w in view.lower for w in _SAME_PERIOD)
-            or (ctx.last_trade_view == ctx.view_index - 1 and not any(not p.baseline for p in view.periods))
+            or (follows_trade and not any(not p.baseline for p in view.periods))
         ):
             fields["period"] = ctx.last_period  # "其中，对德国出口1236吨": the period of the total before
         facts.append(make_fact("trade_flow", view, fields, f"trade.{q.kind}", 0.85 if stated else 0.7, raw=q.raw))
