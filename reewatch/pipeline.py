@@ -10,12 +10,13 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from reewatch.extractors import EXTRACTORS, DocContext, SentenceView, worth_running
 from reewatch.ingest.metadata import MetadataInferrer, doc_date
 from reewatch.ingest.split import split_page
-from reewatch.lexicon import Lexicon, Mention
+from reewatch.lexicon import PRODUCT_IDS, Lexicon, Mention
 from reewatch.models import Document, Fact, Sentence
 from reewatch.normalise.dates import DateFinder
 from reewatch.normalise.language import LanguageIdentifier
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from reewatch.normalise.text import NormText
 
 T = TypeVar("T")
+_STATED_PERIODS = frozenset({"month", "quarter", "half", "year"})
 
 
 @dataclass(slots=True)
@@ -117,18 +119,53 @@ class Pipeline:
         facts: list[Fact] = []
         for index, view in enumerate(views):
             ctx.view_index = index
-            companies = view.of_kind("company")
-            if not view.quantities and not view.cues and not view.mentions:
-                continue  # nothing any extractor could use: skip the eight calls
-            for fact_type, extractor in EXTRACTORS.items():
-                if worth_running(fact_type, view, ctx):
-                    facts.extend(extractor(view, ctx, self.lexicon))
-            if companies:
-                ctx.last_company = companies[0]
-            products = [m for m in view.mentions if m.kind == "product"]
-            if products:
-                ctx.last_product = products[-1].id
+            if view.quantities or view.cues or view.mentions:  # else nothing any extractor could use
+                companies = view.of_kind("company")
+                for fact_type, extractor in EXTRACTORS.items():
+                    if worth_running(fact_type, view, ctx):
+                        facts.extend(extractor(view, ctx, self.lexicon))
+                if companies:
+                    ctx.last_company = companies[0]
+                    for m in companies:
+                        ctx.learn_alias(m, self._is_name)
+                self._note_materials(view, ctx, index)
+            for p in view.periods:  # "Lynas released its September quarter report." for the next sentences
+                if p.period and p.kind in _STATED_PERIODS and not p.baseline and not p.target:
+                    ctx.last_stated_period, ctx.last_stated_view = p, index
+                    break
         return facts
+
+    def _note_materials(self, view: SentenceView, ctx: DocContext, index: int) -> None:
+        """The last product and the last material a sentence names: a rare-earth element, by
+        itself or in a product ("terbium oxide"), is what a later "its oxide" means; another
+        material (gallium) ends it."""
+        noted_product = noted_element = False
+        for m in reversed(view.mentions):
+            kind = m.entity.kind
+            if kind == "product":
+                if not noted_product:
+                    ctx.last_product, noted_product = m.id, True
+                element = self._product_element.get(m.id)
+            elif kind == "element":
+                element = m.id
+            elif kind == "material":
+                element = None
+            else:
+                continue
+            if not noted_element and (element is not None or kind == "material"):
+                ctx.last_element, ctx.last_element_view, noted_element = element, index, True
+            if noted_product and noted_element:
+                return
+
+    def _is_name(self, word: str) -> bool:
+        """Whether the lexicon knows a word as a name by itself ("China", "Baotou")."""
+        return bool(self.lexicon.entity_matcher.find(word, word.lower()))
+
+    @cached_property
+    def _product_element(self) -> dict[str, str]:
+        """Product id -> the element it is a form of: dy-oxide -> Dy, prnd-metal -> PrNd."""
+        stems = {element.lower(): element for element in self.lexicon.elements}
+        return {pid: stems[pid.split("-", 1)[0]] for pid in PRODUCT_IDS if pid.split("-", 1)[0] in stems}
 
     def extract(
         self, docs: Iterable[Document], on_document: Callable[[Document], None] | None = None

@@ -67,3 +67,67 @@ def test_range_keeps_both_ends(pipeline: Pipeline) -> None:
     (q,) = pipeline.quantities.find("1.64-1.66 million yuan/t", "en")
     assert (q.low, q.high, q.value) == (Decimal(1640000), Decimal(1660000), Decimal(1650000))
     assert q.raw == "1.64-1.66 million yuan/t"
+
+
+# A price joins its unit by a sign ("/", 每) or by a word followed by a space ("per t", "la
+# tonne"): "yuan at the end" is no "yuan a t".
+PER_UNIT = [
+    ("2.1 billion yuan at the end of June", "en", [("money", "2100000000", "CNY", None, False)]),
+    ("$850 per kg", "en", [("money", "850", "USD", "kg", True)]),
+    ("US$62 a kg", "en", [("money", "62", "USD", "kg", True)]),
+    ("1 500 euros la tonne", "fr", [("money", "1500", "EUR", "t", True)]),
+    ("38 millions d'euros au total", "fr", [("money", "38000000", "EUR", None, False)]),
+]
+# A range whose scale word is written once, after its second end, still takes the currency
+# or unit after "de": "entre 750 et 850 millions de yuans".
+SCALED_RANGES = [
+    ("entre 750 et 850 millions de yuans", "fr", [("money", "800000000", "CNY", None, False)]),
+    ("between 750 and 850 million yuan", "en", [("money", "800000000", "CNY", None, False)]),
+    ("entre 1,5 et 2 milliards d'euros", "fr", [("money", "1750000000", "EUR", None, False)]),
+    ("de 750 à 850 millions de yuans", "fr", [("money", "800000000", "CNY", None, False)]),
+    ("entre 2 et 3 millions de tonnes", "fr", [("mass", "2500000", None, "t", False)]),
+]
+# Price-sheet lines glue a currency code or a move word to the digits.
+GLUED = [
+    ("USD62.5-63.5/kg", "en", [("money", "63", "USD", "kg", True)]),
+    ("CNY1,620,000/t", "en", [("money", "1620000", "CNY", "t", True)]),
+    ("RMB500/kg,down1.2%", "en", [("money", "500", "CNY", "kg", True), ("percent", "1.2", None, None, False)]),
+    ("up0.8%", "en", [("percent", "0.8", None, None, False)]),
+    ("XUSD62 and N52", "en", []),
+    ("CO2 output", "en", []),
+]
+
+
+@pytest.mark.parametrize("text, lang, expected", PER_UNIT + SCALED_RANGES + GLUED)
+def test_quantity_forms(pipeline: Pipeline, text: str, lang: str, expected: list[tuple]) -> None:
+    test_quantities(pipeline, text, lang, expected)
+
+
+def test_scaled_range_keeps_both_ends(pipeline: Pipeline) -> None:
+    (q,) = pipeline.quantities.find("compris entre 750 et 850 millions de yuans.", "fr")
+    assert (q.low, q.high, q.currency, q.raw) == (
+        Decimal(750000000),
+        Decimal(850000000),
+        "CNY",
+        "750 et 850 millions de yuans",
+    )
+
+
+def test_a_move_word_glued_to_its_figure_is_a_cue(pipeline: Pipeline) -> None:
+    text = "NdPr oxide(fob China)USD62.5-63.5/kg,up0.8%, Dy oxide down1.2%"
+    categories = {text[c.start : c.end]: c.category for c in pipeline.lexicon.cues("en").find(text, text.lower())}
+    assert categories.get("up") == "up" and categories.get("down") == "down"
+    # names still need a boundary: no "US" entity in "USD62"
+    assert not [m for m in pipeline.lexicon.entity_matcher.find("USD62", "usd62") if m.surface == "US"]
+
+
+def test_future_is_no_hedge_but_not_yet_is(pipeline: Pipeline) -> None:
+    cues = pipeline.lexicon.cues("zh")
+
+    def hedged(text: str) -> bool:
+        return any(c.category == "hedge" for c in cues.find(text, text))
+
+    assert not hedged("市场对未来需求的信心增强")
+    assert hedged("公司尚未作出最终决定")
+    assert hedged("定增方案未获深交所审核通过")
+    assert hedged("项目未能按期投产")

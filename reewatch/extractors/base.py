@@ -10,15 +10,33 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from reewatch.lexicon import Cue, Mention
+from reewatch.lexicon import Cue, Entity, Mention
 from reewatch.models import Fact, Quantity
 from reewatch.normalise.dates import PeriodMention
 from reewatch.normalise.quantities import as_number
+
+# A short company name: a capitalised word of three letters or more ("Neo", "Vulcan", "IREL").
+_SHORT_NAME = re.compile(r"[A-Z][A-Za-z\u00c0-\u024f'’-]{2,}")
+_LATIN = r"[A-Za-z0-9\u00c0-\u024f]"  # a short name may touch a CJK character: "Neo公司"
+_NEXT_NAME = re.compile(r"[ -][A-Z]")  # "Vulcan Materials": the head of another name
+# Common words that head company names ("Rare Element Resources", "Energy Fuels", "Groupe
+# Renault"): never short names ("*"), or not in a sentence of that language.
+_NOT_SHORT_NAMES: dict[str, frozenset[str]] = {
+    "*": frozenset(
+        """The Rare Earth Earths Energy General Golden Critical Northern Southern Eastern Western Inner Less Peak
+        Rising Star Urban Vital Defense Defence National New United Global First Great Advanced Metal Metals
+        Mining Magnet Magnets Green Clean Royal International Pacific Atlantic Central North South East West
+        Electron Group Groupe Gruppe Société Compagnie Robert San Saint Santa Shin Zhong""".split()
+    ),
+    "en": frozenset("This That These Its Our China Chinese Nation State Power Material Materials".split()),
+    "fr": frozenset("Les Terres Nouvelle Générale Française Européenne Chine Matériaux Énergie".split()),
+    "de": frozenset("Die Der Das Seltene Neue Deutsche Bayerische Energie Materialien".split()),
+}
 
 GENERIC_PRODUCTS = frozenset({"rare-earths", "re-magnets", "re-oxides", "re-metals", "re-compounds"})
 CLAUSE_BREAKS = ";；。!?！？"
@@ -136,12 +154,67 @@ class DocContext:
     seen: set[tuple[Any, ...]] = field(default_factory=set)
     events: dict[tuple[Any, ...], list[Fact]] = field(default_factory=dict)  # policy events so far
     last_policy: tuple[int, Mention, str] | None = None  # (sentence, actor mention, actor code)
+    # The pipeline's record of every sentence, facts or not:
+    last_element: str | None = None  # the rare-earth element last named ("Dy", "PrNd"), by itself or in a product
+    last_element_view: int = -1  # the sentence that named it
+    last_stated_period: PeriodMention | None = None  # the last month, quarter, half or year a sentence stated
+    last_stated_view: int = -1  # the sentence that stated it
+    aliases: dict[str, Entity | None] = field(default_factory=dict)  # "Neo" -> Neo Performance Materials
+    _alias_pattern: re.Pattern[str] | None = None
 
     @staticmethod
     def home_of(views: Sequence[SentenceView]) -> str | None:
         counts = Counter((m.entity.area or m.id) for v in views for m in v.mentions if m.kind in {"area", "body"})
         counts.pop("WORLD", None)
         return counts.most_common(1)[0][0] if counts else None
+
+    def recent_element(self, within: int = 2) -> str | None:
+        """The element one of the last `within` sentences named: what "its oxide", "son oxyde",
+        "其氧化物" refer to."""
+        return self.last_element if 0 < self.view_index - self.last_element_view <= within else None
+
+    def recent_period(self, within: int = 2) -> PeriodMention | None:
+        """The period one of the last `within` sentences stated ("Lynas released its September
+        quarter report. The company produced ...")."""
+        return self.last_stated_period if 0 < self.view_index - self.last_stated_view <= within else None
+
+    def learn_alias(self, mention: Mention, is_known: Callable[[str], bool]) -> None:
+        """Learn the short form of a company the document names by a longer name: "Neo" after
+        "Neo Performance Materials". The short form is the first word of its name (as written
+        or in the lexicon), capitalised, at least three letters, and not a name the lexicon
+        knows as something else (`is_known`: "China" of China Northern Rare Earth)."""
+        for name in (mention.entity.name, mention.surface):
+            head = name.split(None, 1)[0] if " " in name else ""
+            if not _SHORT_NAME.fullmatch(head) or head in _NOT_SHORT_NAMES["*"]:
+                continue
+            known = self.aliases.get(head, mention.entity)
+            if known is not None and known.id != mention.entity.id:
+                self.aliases[head] = None  # two companies of the document share it: neither's
+            elif head not in self.aliases:
+                self.aliases[head] = None if is_known(head) else mention.entity
+            else:
+                continue
+            names = sorted((h for h, e in self.aliases.items() if e is not None), key=len, reverse=True)
+            alternation = "|".join(map(re.escape, names))
+            self._alias_pattern = re.compile(rf"(?<!{_LATIN})(?:{alternation})(?!{_LATIN})") if names else None
+
+    def alias_mentions(self, view: SentenceView) -> list[Mention]:
+        """Where a sentence names a company of the document by its short form ("de Neo",
+        "Neo's plant"), outside the names the lexicon found and not at the head of another
+        capitalised name ("Vulcan Materials" is not Vulcan Elements)."""
+        if self._alias_pattern is None:
+            return []
+        out = []
+        common = _NOT_SHORT_NAMES.get(view.lang, frozenset())
+        for m in self._alias_pattern.finditer(view.text):
+            word, start, end = m.group(), m.start(), m.end()
+            entity = self.aliases.get(word)
+            if entity is None or word in common or _NEXT_NAME.match(view.text, end):
+                continue
+            if any(k.start < end and start < k.end for k in view.mentions):
+                continue
+            out.append(Mention(entity, start, end, word))
+        return out
 
 
 def num(value: Any) -> int | float | None:

@@ -50,6 +50,10 @@ _FISCAL_TO = re.compile(
 )
 
 
+# Metrics that are a level at a point in time, not a flow over a period.
+_STOCKS = frozenset({"orders", "market_value"})
+
+
 def _fiscal_period(view: SentenceView, period: PeriodMention | None) -> str | None:
     """The twelve months a fiscal year "to June" covers (2025-06 -> 2024-07..2025-06)."""
     if period is None or period.kind != "month" or not period.period:
@@ -141,6 +145,8 @@ def extract_company_metrics(view: SentenceView, ctx: DocContext, lexicon: Lexico
         period = view.period_near(cue.start, amount.span[1] if amount else cue.end)
         if period and period.period and period.kind in {"quarter", "half", "range", "year"}:
             fields["period"] = period.period
+        elif period and period.period and period.kind in {"month", "day"} and metric in _STOCKS:
+            fields["period"] = period.period  # a stock is stated at a date: "orders at the end of June"
         elif fiscal := _fiscal_period(view, period):
             fields["period"] = fiscal
         elif not view.periods:

@@ -99,6 +99,47 @@ def _listed_products(view: SentenceView, lexicon: Lexicon) -> list[tuple[Mention
     return out
 
 
+# "its oxide", "son oxyde", "l'oxyde", "其氧化物", "sein Oxid": a form of the element named just
+# before ("Le dysprosium reste sous tension. Son oxyde ..."); not "l'oxyde de fer".
+_ELEMENT_FORM = re.compile(
+    r"(?:\b(?:its|the|son|sein|das)\s+|\bl['’]\s*|其|该|その|그\s*)"
+    r"(?:(?P<oxide>oxides?\b|oxydes?\b|oxid\b|氧化物|酸化物|산화물)|(?P<metal>metals?\b|métal\b|metall\b|金属|금속))"
+    r"(?!\s*(?:of\b|de\b|d['’]|des\b|du\b|von\b))"
+)
+
+
+def _element_forms(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[tuple[int, str]]:
+    """(position, product id) of each "its oxide" / "son métal" in a sentence: the oxide or metal
+    of the element named last before it, in the sentence or in one of the two before."""
+    out = []
+    stems = None
+    for m in _ELEMENT_FORM.finditer(view.lower):
+        element = ctx.recent_element(2)
+        for k in view.mentions:  # named earlier in the sentence: "Terbium held, while its oxide ..."
+            if k.end > m.start():
+                break
+            if k.kind == "element":
+                element = k.id
+            elif k.kind == "material":
+                element = None
+            elif k.kind == "product":
+                stems = stems or {e.lower() for e in lexicon.elements}
+                if k.id.split("-", 1)[0] in stems:
+                    element = k.id.split("-", 1)[0]
+        if element is None:
+            continue
+        pid = f"{element.lower()}-{'oxide' if m.group('oxide') else 'metal'}"
+        if pid in PRODUCT_IDS:
+            out.append((m.start(), pid))
+    return out
+
+
+def _may_name_form(view: SentenceView) -> bool:
+    """A cheap test before the regex: the sentence has a word for an oxide or a metal."""
+    lower = view.lower
+    return any(w in lower for w in ("oxid", "oxyd", "metal", "métal", "氧化物", "金属", "酸化物", "산화물", "금속"))
+
+
 def _multiple_change(view: SentenceView) -> float | None:
     for cue in view.cues_with_prefix("multiple."):
         return float(cue.category.split(".", 1)[1])
@@ -155,6 +196,8 @@ def _change_only(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[
     if not view.has("price") or view.hedged():
         return []
     specific = [pid for _, pid in product_mentions(view, lexicon) if pid not in GENERIC_PRODUCTS]
+    if not specific and _may_name_form(view):
+        specific = [pid for _, pid in _element_forms(view, ctx, lexicon)]  # "Son oxyde a gagné 15 %"
     if len(set(specific)) != 1:
         return []
     change = _multiple_change(view)
@@ -348,6 +391,7 @@ def extract_prices(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
     respectively = view.has("respectively") and len(products_in_order) == len(levels) > 1
     facts: list[Fact] = []
     previous_product = None
+    forms: list[tuple[int, str]] | None = None  # "its oxide", found when a price names no product
     for i, q in enumerate(levels):
         if non_re_material_near(view, q.span[0], q.span[1]):
             continue
@@ -356,6 +400,10 @@ def extract_prices(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
             product = products_in_order[i][1]
         else:
             product = best_product(view, lexicon, q.span[0], q.span[1], window=(prev_end, len(view.text)))
+        if product is None and _may_name_form(view):
+            if forms is None:
+                forms = _element_forms(view, ctx, lexicon)
+            product = next((pid for pos, pid in reversed(forms) if prev_end <= pos < q.span[0]), None)
         if product is None:
             product = previous_product
         if product is None and q.per_unit and not view.of_kind("product", "element"):

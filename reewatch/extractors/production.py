@@ -14,6 +14,7 @@ from reewatch.extractors.base import DocContext, SentenceView, make_fact, non_re
 from reewatch.extractors.resolve import area_of, best_product
 from reewatch.lexicon import Cue, Entity, Lexicon, Mention
 from reewatch.models import Fact, Quantity
+from reewatch.normalise.dates import PeriodMention
 
 _MINING = ("stage.mining",)
 _SMELTING = ("stage.separation", "stage.refining")
@@ -47,11 +48,12 @@ _BARE_TO = re.compile(r"\s*(?:to|à|auf|至|到)\s*$")
 _PER_YEAR_BEFORE = re.compile(r"(?:年产能?|年产量|年間|(?<!\d)年|연간|(?<![\d가-힣])연)\s*(?:约|約|약)?\s*$")
 
 
-def _entity(view: SentenceView, ctx: DocContext, q_start: int, kind: str):
-    """Who produces: a company named before the tonnage, else the nearest place or country
+def _entity(view: SentenceView, ctx: DocContext, q_start: int, kind: str, mentions: list[Mention]):
+    """Who produces: a company named before the tonnage (also by the short name the document
+    gave it: "de Neo" after "Neo Performance Materials"), else the nearest place or country
     (WORLD for "global output"), else the company the text refers back to."""
     lo = max([0, *[x.span[1] for x in view.quantities if x.span[1] <= q_start and x.kind == "mass"]])
-    before = [m for m in view.mentions if m.end <= q_start]
+    before = [m for m in mentions if m.end <= q_start]
     companies = [m for m in before if m.kind == "company" and not view.breaks(m.end, q_start)]
     if companies:
         return max(companies, key=lambda m: m.end)
@@ -66,10 +68,19 @@ def _entity(view: SentenceView, ctx: DocContext, q_start: int, kind: str):
     # "The plant has a capacity of 2,000 t": the plant of the company named before
     if view.cues_of(*_REFS) and ctx.last_company is not None:
         return ctx.last_company
-    later = next((m for m in view.mentions if m.kind in {"company", "area"} and m.start >= q_start), None)
+    later = next((m for m in mentions if m.kind in {"company", "area"} and m.start >= q_start), None)
     if later is None and ctx.last_production is not None and ctx.view_index - ctx.last_production[0] <= 2:
         return ctx.last_production[1]  # "Total rare earth oxide production was 3,540 t." after "Lynas produced ..."
     return later
+
+
+def _carried_period(ctx: DocContext, kind: str) -> PeriodMention | None:
+    """The period one of the two sentences before stated, for a sentence that refers back to
+    the company with none of its own; output (`actual`) is never in a year still to come."""
+    period = ctx.recent_period(2)
+    if period is None or (kind == "actual" and ctx.doc_date and (period.year or 0) > ctx.doc_date.year):
+        return None
+    return period
 
 
 def _kind(view: SentenceView, ctx: DocContext, q: Quantity, period_year: int | None, masses: list[Quantity]) -> str:
@@ -193,6 +204,10 @@ def extract_production(view: SentenceView, ctx: DocContext, lexicon: Lexicon) ->
         if (view.has("respectively") and len(stages) == len(masses) > 1)
         else {}
     )
+    mentions = view.mentions
+    short = ctx.alias_mentions(view)
+    if short:
+        mentions = sorted(mentions + short, key=lambda m: m.start)
     facts: list[Fact] = []
     previous: tuple[Quantity, str] | None = None  # the last amount of this sentence, with its kind
     for q in masses:
@@ -212,7 +227,7 @@ def extract_production(view: SentenceView, ctx: DocContext, lexicon: Lexicon) ->
         previous = (q, kind)
         stage = paired.get(id(q)) or _stage_cue(view, q, masses)
         quota = kind == "target" and stage is not None and bool(_QUOTA.search(view.lower))
-        entity_m = _entity(view, ctx, q.span[0], kind)
+        entity_m = _entity(view, ctx, q.span[0], kind, mentions)
         if entity_m is None and quota:
             entity_m = Mention(_QUOTA_SETTER, q.span[0], q.span[0], "")
         if entity_m is None:
@@ -226,6 +241,8 @@ def extract_production(view: SentenceView, ctx: DocContext, lexicon: Lexicon) ->
             product = "re-concentrate"
         if period is None and ctx.last_production is not None and ctx.view_index - ctx.last_production[0] == 1:
             period = ctx.last_production[2]  # "... in 2024. The United States was second at 45,000 t"
+        if period is None and entity_m is ctx.last_company and all(m is not entity_m for m in mentions):
+            period = _carried_period(ctx, kind)  # "Lynas released its September quarter report. The company produced"
         ctx.last_production = (ctx.view_index, entity_m, period)
         fields = {
             "entity": entity,

@@ -114,6 +114,8 @@ class _AliasIndex:
     def __init__(self, names: bool = False) -> None:
         self._payloads: dict[tuple[str, bool], list[Any]] = defaultdict(list)
         self._exact = _acronym if names else _case_sensitive
+        # Cues (not names) may touch a digit after their last letter: "up0.8%", "down1.2%".
+        self._digit_ends_word = not names
         self._folded: Any = None
         self._as_written: Any = None
 
@@ -152,7 +154,13 @@ class _AliasIndex:
                 start = end - length
                 if left and start and _is_word_char(lower[start - 1]):
                     continue
-                if right and end < n and _is_word_char(lower[end]) and not _hangul(lower[end]):
+                if (
+                    right
+                    and end < n
+                    and _is_word_char(lower[end])
+                    and not _hangul(lower[end])
+                    and not (self._digit_ends_word and lower[end].isdigit() and lower[end - 1].isalpha())
+                ):
                     continue
                 found.extend((start, end, payload) for payload in entries)
         return found

@@ -49,33 +49,19 @@ _GATE_TOKENS = {
     "quarter": {"quarter", "quarters", "trimestre", "trimestres", "quartal", "quartals", "quartalen"},
     "half": {"half", "semestre", "semestres", "halbjahr", "halbjahres", "semester"},
     "months": {"months", "mois", "monaten", "monate", "meses", "mesi", "quarters", "trimestres"},
-    "relative": {
-        "last",
-        "this",
-        "cette",
-        "dernier",
-        "dernière",
-        "passé",
-        "letztes",
-        "letzten",
-        "diesem",
-        "dieses",
-        "vorjahr",
-        "pasado",
-        "scorso",
-    },
     "fiscal": {"fiscal", "ended", "ending", "exercice", "geschäftsjahr"},
 }
 _GATE_CJK = {
     "quarter": re.compile(r"季|四半期|분기|月期|截至"),
     "half": re.compile(r"半年|半期|上期|下期|반기"),
     "months": re.compile(r"前[一二三四五六七八九十\d]|月期"),
-    "relative": re.compile(r"今年|去年|上年|本年|上月|当月|本月|上个月|先月|올해|작년|지난"),
 }
 _TOKEN_GATES: dict[str, set[str]] = {}
 for _gate, _tokens in _GATE_TOKENS.items():
     for _token in _tokens:
         _TOKEN_GATES.setdefault(_token, set()).add(_gate)
+# Scripts written without spaces between words (CJK, kana, hangul with its glued particles).
+_UNSPACED = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # What a pattern needs in the sentence before it is worth running.
 _NEEDS = {
     "fiscal_year": frozenset({"digit", "month", "fiscal"}),
@@ -106,6 +92,12 @@ _NEEDS = {
     "last_month": frozenset({"relative"}),
     "year": frozenset({"digit"}),
 }
+# A year written right beside a relative phrase ("2024年全年", "full year 2024") names it.
+# Not an amount: "rose to 2000 last year", "全年2000吨" keep their relative year.
+_YEAR_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s?[年년]\s?$")
+_YEAR_AFTER = re.compile(
+    r"\s?(?:(?:of|de|in|im|del)\s)?(?:19|20)\d{2}(?:\s?[年년]|(?=[\s,;:)]|\.(?!\d)|$))", re.IGNORECASE
+)
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -142,7 +134,15 @@ class DateFinder:
         for month, names in data["months"].items():
             for name in names:
                 self._month_of.setdefault(str(name).lower(), int(month))
-        month = rf"(?P<m>{_alt([n for names in data['months'].values() for n in names])})\.?(?![A-Za-z])"
+        # Month names that are also common words (French "sept", seven) are months only with
+        # their abbreviation dot, beside a number or opening a range of months: "sept. 2025",
+        # "12 sept", "Sept 30", "Sept-Oct".
+        ambiguous = {str(w).lower() for w in data.get("ambiguous_months") or []}
+        names = [n for ns in data["months"].values() for n in ns if str(n).lower() not in ambiguous]
+        guarded = "|".join(
+            rf"(?i:{re.escape(w)})(?=\.|\s?\d|\s?[-–/]\s?[A-Z])|(?<=\d\s)(?i:{re.escape(w)})" for w in sorted(ambiguous)
+        )
+        month = rf"(?P<m>{_alt(names)}{'|' + guarded if guarded else ''})\.?(?![A-Za-z])"
         month2 = month.replace("(?P<m>", "(?P<m2>")
         month3 = month.replace("(?P<m>", "(?P<m3>")
         self._quarter_of = {str(w).lower(): int(q) for q, ws in data["quarters"].items() for w in ws}
@@ -162,6 +162,7 @@ class DateFinder:
         self._month_tokens = {
             t for names in data["months"].values() for n in names for t in _TOKEN.findall(str(n).lower())
         }
+        self._relative_gate(data["relative"])
         self._patterns: list[tuple[str, re.Pattern[str]]] = [
             (
                 "fiscal_year",
@@ -184,7 +185,9 @@ class DateFinder:
             ("cjk_day", re.compile(rf"(?:{y}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?[月월]\s?{d}\s?[日号일]")),
             (
                 "cjk_range",
-                re.compile(rf"(?:{y}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?[-~～至到—–]\s?(?P<mo2>[01]?\d)\s?[月월](?!期)"),
+                re.compile(
+                    rf"(?:{y}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?[月월]?\s?(?P<to>[-~～至到—–])\s?(?P<mo2>[01]?\d)\s?[月월](?!期)"
+                ),
             ),
             (
                 "first_n",
@@ -195,13 +198,13 @@ class DateFinder:
                 ),
             ),
             ("nine", re.compile(rf"(?:{y}\s?年?\s?)?(?:the\s+)?(?:{nine}){of_year}")),
-            ("ko_day", re.compile(r"(?<![\d월.])(?P<d>[0-3]?\d)일(?=\s|$|[,.])")),
+            ("ko_day", re.compile(r"(?<![\d월.])(?P<d>[0-3]?\d)일(?=\s|$|[,.]|부터|까지|자|에|께)")),
             ("cjk_quarter", re.compile(rf"(?:{y}\s?[年년]\s?)?(?:第)?(?P<q>[一二三四1-4])\s?(?:季度|분기|四半期)")),
             ("cjk_month", re.compile(rf"(?:{y}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?(?:[月월](?:份)?)(?![\d期])")),
             (
                 "latin_range",
                 re.compile(
-                    rf"(?:(?i:from|de|von|between|entre)\s+)?{month}\s*(?:-|–|/|(?i:to|through|à|a|bis|and|et))\s*"
+                    rf"{month}\s*(?P<to>-|–|/|(?i:to|through|until|till|à|au|a|bis|and|et|und))\s*"
                     rf"{month2}(?:\s+{y})?"
                 ),
             ),
@@ -233,6 +236,31 @@ class DateFinder:
                 re.compile(r"(?<![\d.,:/-])(?P<y>(?:19[7-9]|20\d)\d)(?:\s?[年년])?(?![\d%]|[.,]\d|\s?(?:年\d|月))"),
             ),
         ]
+
+    def _relative_gate(self, relative: dict[str, list[str]]) -> None:
+        """The "relative" gate, from the same phrases the relative patterns are built of.
+
+        A spaced phrase ("last year", Gesamtjahr) is looked for by its longest word and then
+        confirmed by all its words; an unspaced one (去年, 지난해, 올해는) by one regex.
+        """
+        self._token_gates = {token: frozenset(gates) for token, gates in _TOKEN_GATES.items()}
+        self._relative_phrases: list[frozenset[str]] = []  # of two words or more
+        unspaced = []
+        for phrases in relative.values():
+            for phrase in map(str, phrases):
+                if _UNSPACED.search(phrase):
+                    unspaced.append(phrase)
+                    continue
+                words = _TOKEN.findall(phrase.lower())
+                if not words:
+                    continue
+                key = max(words, key=len)
+                if len(set(words)) > 1:
+                    self._relative_phrases.append(frozenset(words))
+                gate = "relative" if len(set(words)) == 1 else "relative?"
+                self._token_gates[key] = self._token_gates.get(key, frozenset()) | {gate}
+        alternation = "|".join(re.escape(p) for p in sorted(set(unspaced), key=len, reverse=True))
+        self._relative_unspaced = re.compile(alternation or "(?!)")
 
     # -------------------------------------------------------------- helpers
     @staticmethod
@@ -336,6 +364,10 @@ class DateFinder:
         if name == "nine":
             yy = plain_year()
             return (f"{yy}-01..{yy}-09" if yy else None), "range"
+        if name in {"this_year", "last_year"} and (
+            _YEAR_BEFORE.search(m.string, max(0, m.start() - 8), m.start()) or _YEAR_AFTER.match(m.string, m.end())
+        ):
+            return None  # "2024年全年", "full year 2024": the year is the one written beside it
         if name == "this_year":
             return (str(doc.year) if doc else None), "year"
         if name == "last_year":
@@ -358,12 +390,20 @@ class DateFinder:
         if _CJK_DATE.search(text):
             found.add("cjk")
             found.update(gate for gate, pattern in _GATE_CJK.items() if pattern.search(text))
+        if not text.isascii() and self._relative_unspaced.search(text):
+            found.add("relative")  # 지난해, 올해: no 年 or 월 to open the CJK gate above
         lower = text.lower()
         tokens = _TOKEN.findall(lower)
+        token_gates = self._token_gates
         for token in tokens:
-            gates = _TOKEN_GATES.get(token)
+            gates = token_gates.get(token)
             if gates:
                 found.update(gates)
+        if "relative?" in found:  # the longest word of a phrase is there: are all the others?
+            found.discard("relative?")
+            words = set(tokens)
+            if any(phrase <= words for phrase in self._relative_phrases):
+                found.add("relative")
         month_starts = []
         if not self._month_tokens.isdisjoint(tokens):
             month_starts = [m.start() for m in _TOKEN.finditer(lower) if m.group() in self._month_tokens]
@@ -398,13 +438,44 @@ class DateFinder:
                         span=(s, e),
                         period=period,
                         kind=kind,
-                        baseline=kind != "day" and bool(self._comparison.search(before)),
+                        baseline=kind != "day"
+                        and bool(self._comparison.search(before))
+                        and not (kind == "range" and _opens_range(before, m)),
                         target=bool(self._target.search(before)),
                     )
                 )
                 taken.append((s, e))
         out.sort(key=lambda p: p.span)
         return out
+
+
+# "From January to October", "de janvier à octobre", "从1月到10月": a range opened by its own
+# word is the period stated, even where that word ("from") elsewhere marks a baseline.
+# "from January-October 2024" (no closing word of its own) stays a baseline.
+_RANGE_OPENER = re.compile(
+    r"(?:^|(?<=[\W\d_])|(?<=[\u4e00-\u9fff]))(from|de|d'|du|von|vom|between|entre|zwischen|从|自)\s*$",
+    re.IGNORECASE,
+)
+_RANGE_CLOSERS = {
+    "from": {"to", "through", "until", "till"},
+    "de": {"à", "a", "au"},
+    "d'": {"à", "a", "au"},
+    "du": {"au"},
+    "von": {"bis"},
+    "vom": {"bis"},
+    "between": {"and"},
+    "entre": {"et", "y", "e"},
+    "zwischen": {"und"},
+    "从": {"到", "至"},
+    "自": {"到", "至"},
+}
+
+
+def _opens_range(before: str, m: re.Match[str]) -> bool:
+    """Whether the text before a range is the opening word its own connector closes."""
+    connector = (m.groupdict().get("to") or "").lower()
+    opener = _RANGE_OPENER.search(before)
+    return bool(opener and connector in _RANGE_CLOSERS[opener.group(1).lower()])
 
 
 def _fiscal_year(last_month: int, year: int) -> str:

@@ -69,6 +69,7 @@ _FRACTION = re.compile(
 _SCALE_OF = re.compile(r"\s?(?:de|d'|of|di|des)\s?", re.IGNORECASE)
 _RANGE_AND = frozenset({"and", "et", "und", "y", "e"})
 _BETWEEN = re.compile(r"(?:between|entre|zwischen|tra)\s+\S*$", re.IGNORECASE)
+_LATIN_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _NOT_A_QUANTITY = re.compile(r"\.[A-Z]{2}\b|:\d|[./]\d|-\d{1,2}-\d")
 
 
@@ -80,6 +81,14 @@ def _alternation(forms: list[str]) -> str:
 def _word(alternation: str) -> str:
     """An alternation that must not run into a following Latin letter ("t" is not "tons")."""
     return rf"(?:{alternation})(?![A-Za-z])"
+
+
+def _per_pattern(forms: list[str]) -> re.Pattern[str]:
+    """What joins a price to its unit: a sign ("/", 每) glued or not, a word ("per", "a", "la")
+    only with a space after it, so "yuan at the end" is not "yuan a t"."""
+    words = [f for f in forms if f.isascii() and f.isalpha()]
+    signs = [f for f in forms if f not in words]
+    return re.compile(rf"\s?(?:(?:{_alternation(signs)})\s?|(?:{_alternation(words)})\s+)(?:metric\s)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +135,7 @@ def _build_tables(units: dict[str, Any]) -> _Tables:
         suffix_re=re.compile(rf"\s?({_word(_alternation(list(suffix)))})", flags),
         mass=mass,
         mass_re=re.compile(rf"\s?({_word(_alternation(list(mass)))})", flags),
-        per_re=re.compile(rf"\s?(?:{_alternation(units['per'])})\s?(?:metric\s)?", flags),
+        per_re=_per_pattern(units["per"]),
         percent_re=re.compile(rf"\s?({_word(_alternation(units['percent']))})", flags),
         points_re=re.compile(rf"\s?({_word(_alternation(units['points']))})", flags),
         times_re=re.compile(rf"\s?({_word(_alternation(units['times']))})", flags),
@@ -141,8 +150,10 @@ class QuantityParser:
 
     def __init__(self, units: dict[str, Any]) -> None:
         self._t = _build_tables(units)
-        self._number_space = re.compile(r"(?<![A-Za-z0-9.,])" + _NUMBER)
-        self._number = re.compile(r"(?<![A-Za-z0-9.,])" + _NUMBER_NO_SPACE)
+        # A number may touch a letter before it only in _read's two glued forms (USD62.5, up0.8%).
+        # (The digit lookahead first lets the scan skip non-digits quickly.)
+        self._number_space = re.compile(r"(?=\d)(?<![0-9.,])" + _NUMBER)
+        self._number = re.compile(r"(?=\d)(?<![0-9.,])" + _NUMBER_NO_SPACE)
         self._prefix_at = re.compile(rf"({_alternation(list(self._t.currency_prefix))})\s?", re.IGNORECASE)
 
     # ------------------------------------------------------------- numbers
@@ -169,6 +180,14 @@ class QuantityParser:
             return Decimal(whole)
         except InvalidOperation:
             return None
+
+    @staticmethod
+    def _glued_ok(text: str, start: int, end: int, prefix_m: re.Match[str] | None) -> bool:
+        """A number glued to the letters before it: a currency code (USD62.5, CNY1,620,000/t)
+        standing as a word of its own, or a percent after a lower-case word (up0.8%, down1.2%)."""
+        if prefix_m is not None and prefix_m.end() == start:
+            return not (prefix_m.start() and text[prefix_m.start() - 1] in _LATIN_LETTERS)
+        return text[start - 1].islower() and text[end : end + 1] in ("%", "％")
 
     def _scale_at(self, text: str, pos: int, has_currency: bool) -> tuple[Decimal, int] | None:
         m = self._t.scale_re.match(text, pos)
@@ -237,6 +256,8 @@ class QuantityParser:
         if _NOT_A_QUANTITY.match(text, pos) or after_colon:
             return None  # a ticker (300224.SZ), a time (09:03), a date (2025/9/3)
         prefix_m = t.prefix_re.search(text, max(0, start - 8), start)
+        if start and text[start - 1] in _LATIN_LETTERS and not self._glued_ok(text, start, m.end(), prefix_m):
+            return None  # N52, Q3, H1, CO2: a letter joined to digits is a name, not an amount
         currency = t.currency_prefix[prefix_m.group(1).lower()] if prefix_m else None
         q_start = prefix_m.start() if prefix_m else start
         sign_m = _SIGN.search(text, max(0, q_start - 2), q_start)
@@ -262,6 +283,7 @@ class QuantityParser:
 
         # a range: "52.3-52.8万元", "6.6亿至7.6亿元", "$1.5-$1.7", "7%-9%"
         low = high = None
+        scaled = scale_hit is not None  # a scale word ends the number: "millions de yuans" may follow
         pct_first = t.percent_re.match(text, pos)
         rm = _RANGE_RE.match(text, pct_first.end() if pct_first else pos)
         if rm and (rm.group(1) not in _RANGE_AND or _BETWEEN.search(text, max(0, q_start - 12), q_start)):
@@ -278,10 +300,11 @@ class QuantityParser:
                     if lo <= hi:
                         low, high = lo, hi
                         pos = scale2_hit[1] if scale2_hit else m2.end()
+                        scaled = scaled or scale2_hit is not None
         amount = value * scale
 
         kind, unit, per_unit = "number", None, False
-        of = _SCALE_OF.match(text, pos) if scale_hit else None  # "1,5 milliard d'euros", "2 millions de tonnes"
+        of = _SCALE_OF.match(text, pos) if scaled else None  # "1,5 milliard d'euros", "2 millions de tonnes"
         if of and (t.suffix_re.match(text, of.end()) or t.mass_re.match(text, of.end())):
             pos = of.end()
         sm = t.suffix_re.match(text, pos)
