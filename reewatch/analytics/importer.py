@@ -449,15 +449,21 @@ def _cell(row: _Row, table: _Table, fld: str) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
 
-def _price_fields(row: _Row, table: _Table, vocab: _Vocabulary, defaults: RowDefaults) -> tuple[dict[str, Any], str]:
+def _readers(row: _Row, table: _Table) -> tuple[Any, Any, Any]:
+    """A row's cell getter (with a default), its number reader and the table's column names."""
+
     def cell(fld: str, default: str | None = None) -> Any:
         value = _cell(row, table, fld)
         return default if value is None else value
 
-    name = table.names.get
-
     def num(value: Any, column: str) -> float | None:
         return _number(value, column, table.decimal_comma)
+
+    return cell, num, table.names.get
+
+
+def _price_fields(row: _Row, table: _Table, vocab: _Vocabulary, defaults: RowDefaults) -> tuple[dict[str, Any], str]:
+    cell, num, name = _readers(row, table)
 
     if cell("date") is None:
         raise _RowError("no date (column date)")
@@ -509,14 +515,7 @@ def _price_fields(row: _Row, table: _Table, vocab: _Vocabulary, defaults: RowDef
 
 
 def _trade_fields(row: _Row, table: _Table, vocab: _Vocabulary, defaults: RowDefaults) -> tuple[dict[str, Any], str]:
-    def cell(fld: str, default: str | None = None) -> Any:
-        value = _cell(row, table, fld)
-        return default if value is None else value
-
-    name = table.names.get
-
-    def num(value: Any, column: str) -> float | None:
-        return _number(value, column, table.decimal_comma)
+    cell, num, name = _readers(row, table)
 
     needed = {
         "period": "a period column",

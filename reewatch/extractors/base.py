@@ -74,12 +74,21 @@ class SentenceView:
     def cues_with_prefix(self, prefix: str) -> list[Cue]:
         return [c for c in self.cues if c.category.startswith(prefix)]
 
-    def cue_near(self, categories: Iterable[str], start: int, end: int, before: int, after: int) -> Cue | None:
-        """The cue of `categories` closest to [start, end), within `before`/`after` characters."""
+    def cue_near(
+        self,
+        categories: Iterable[str],
+        start: int,
+        end: int,
+        before: int,
+        after: int,
+        accept: Callable[[Cue], bool] | None = None,
+    ) -> Cue | None:
+        """The cue of `categories` closest to [start, end), within `before`/`after` characters
+        (and, with `accept`, one that it accepts)."""
         cats = set(categories)
         best: tuple[int, Cue] | None = None
         for c in self.cues:
-            if c.category not in cats:
+            if c.category not in cats or (accept is not None and not accept(c)):
                 continue
             if c.end <= start and start - c.end <= before and not self.breaks(c.end, start):
                 dist = start - c.end

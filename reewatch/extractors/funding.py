@@ -461,22 +461,11 @@ def _weak_cue_holds(view: SentenceView, cue: Cue, q: Quantity) -> bool:
 
 def _funding_cue(view: SentenceView, q: Quantity) -> Cue | None:
     """The funding cue nearest to an amount (70 characters before, 45 after, same clause)."""
-    start, end = q.span
-    best: tuple[int, Cue] | None = None
-    for c in view.cues:
-        if c.category != "funding":
-            continue
-        if view.lower[c.start : c.end] in _WEAK_CUES and not _weak_cue_holds(view, c, q):
-            continue
-        if c.end <= start and start - c.end <= 70 and not view.breaks(c.end, start):
-            dist = start - c.end
-        elif c.start >= end and c.start - end <= 45 and not view.breaks(end, c.start):
-            dist = c.start - end
-        else:
-            continue
-        if best is None or dist < best[0]:
-            best = (dist, c)
-    return best[1] if best else None
+
+    def holds(c: Cue) -> bool:
+        return view.lower[c.start : c.end] not in _WEAK_CUES or _weak_cue_holds(view, c, q)
+
+    return view.cue_near(("funding",), q.span[0], q.span[1], before=70, after=45, accept=holds)
 
 
 def _strong_cue(view: SentenceView) -> bool:
