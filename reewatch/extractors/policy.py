@@ -84,35 +84,6 @@ _TARGET_PREPS = (
 )
 
 
-# Words that begin with a one-character country abbreviation (加 Canada, 法 France, 英 UK, 中 China)
-# and follow a preposition (对加工, 对法规, 对中重稀土). The lexicon reads the character as the
-# country; here it is the word.
-_SHORT_FORM_WORDS = (
-    "加工",
-    "加强",
-    "加強",
-    "加大",
-    "加快",
-    "加速",
-    "加征",
-    "加徵",
-    "加剧",
-    "加劇",
-    "加紧",
-    "加緊",
-    "法规",
-    "法規",
-    "法律",
-    "法案",
-    "英特尔",
-    "中重",
-    "中轻",
-    "中輕",
-    "中长期",
-    "中長期",
-    "日前",
-    "日益",
-)
 _TECHNOLOGY = re.compile(r"technolog|技术|技術|기술|Technologie", re.IGNORECASE)
 _EXPORT_NEXT = re.compile(
     r"\s*(?:its\s+|the\s+|all\s+|their\s+)?(?:exports?|shipments?|出口|輸出|수출|exportations?|Ausfuhr)", re.IGNORECASE
@@ -400,8 +371,6 @@ def extract_policy(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
         code = area_of(m)
         if code in {None, "WORLD"} or m.start in background:
             continue
-        if m.end - m.start == 1 and view.text.startswith(_SHORT_FORM_WORDS, m.start):
-            continue  # 对加工产品 (processed goods), 对法规 (regulations): a word, not 加 (Canada) or 法 (France)
         before = view.lower[max(0, m.start - 18) : m.start].rstrip()
         for art in ("the", "l'", "la", "le", "les"):
             if before.endswith(" " + art) or (before.endswith(art) and art.endswith("'")):

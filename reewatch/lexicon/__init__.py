@@ -504,10 +504,16 @@ class Lexicon:
         found = []
         for m in pattern.finditer(text):
             i = m.start()
-            if not any(t.start <= i < t.end for t in taken):
-                code = forms[m.group()]
-                found.append(Mention(Entity("area", code, self.area_name(code), code), i, i + 1, m.group()))
+            code = forms[m.group()]
+            if any(t.start <= i < t.end for t in taken) or text.startswith(self._short_not.get(code, ()), i):
+                continue
+            found.append(Mention(Entity("area", code, self.area_name(code), code), i, i + 1, m.group()))
         return found
+
+    @cached_property
+    def _short_not(self) -> dict[str, tuple[str, ...]]:
+        """Per area, the words that start with its one-character form without naming it (areas.yaml `short_not`)."""
+        return {code: tuple(str(w) for w in entry.get("short_not") or ()) for code, entry in self.areas.items()}
 
     def short_area_forms(self, lang: str) -> dict[str, str]:
         """One-character country abbreviations used in Chinese/Japanese compounds (美 -> US)."""
