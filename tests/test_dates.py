@@ -146,3 +146,88 @@ def test_range_opened_by_its_own_word_is_stated(pipeline: Pipeline, text: str, p
 
     (found,) = pipeline.dates.find(normalise(text).text, DOC)
     assert (found.period, found.baseline) == (period, baseline)
+
+
+# Numeric dates are read day first (14/11/2025, 11.12.2025); a day and a month without a
+# year, a decimal or a price is no date.
+NUMERIC = [
+    ("Publié le 14/11/2025 à 18h20", ["2025-11-14"]),
+    ("am 11.12.2025 in Betrieb genommen", ["2025-12-11"]),
+    ("notification dated 12-01-2026", ["2026-01-12"]),
+    ("Prix au 14/11 : 562 000 yuans", []),
+    ("le lot de 1.640.000 yuans", []),
+    ("3/4 of the output", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", NUMERIC)
+def test_numeric_dates_are_day_first(pipeline: Pipeline, text: str, expected: list[str]) -> None:
+    assert [p.period for p in pipeline.dates.find(text, DOC)] == expected
+
+
+def test_numeric_date_month_first_on_request(pipeline: Pipeline) -> None:
+    (us,) = pipeline.dates.find("posted 11/05/2025", DOC, month_first=True)
+    (eu,) = pipeline.dates.find("posted 11/05/2025", DOC)
+    (only,) = pipeline.dates.find("posted 11/25/2025", DOC)  # 25 cannot be a month
+    assert (us.period, eu.period, only.period) == ("2025-11-05", "2025-05-11", "2025-11-25")
+
+
+# A Japanese year of two digits, in the document's century; a count of years is none.
+JA_DOC = date(2025, 10, 30)
+SHORT_YEARS = [
+    ("24年のレアアース輸入量は約1万700トン", ["2024"]),
+    ("両社は23年にも出資している", ["2023"]),
+    ("24年度の販売量", ["2024"]),
+    ("24年12月の輸出", ["2024-12"]),
+    ("ライナスの25年7〜9月期の売上高", ["2025-Q3"]),
+    ("25年3月期の純利益", ["2024-04..2025-03"]),
+    ("98年の操業開始", ["1998"]),
+    ("24年間で生産量は倍増した", []),
+    ("24年にわたり供給してきた", []),
+    ("創業24年の歴史", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", SHORT_YEARS)
+def test_two_digit_japanese_years(pipeline: Pipeline, text: str, expected: list[str]) -> None:
+    assert [p.period for p in pipeline.dates.find(text, JA_DOC)] == expected
+
+
+# Without a year, a span that would end months after the document is last year's: a January
+# report on "Jan-Nov" exports or on the fourth quarter; a span still to come keeps the year.
+JAN_DOC = date(2026, 1, 9)
+SPANS_IN_JANUARY = [
+    ("Jan-Nov Cumulative: 51,750 tons", ["2025-01..2025-11"]),
+    ("1-11月累计出口", ["2025-01..2025-11"]),
+    ("in the first eleven months", ["2025-01..2025-11"]),
+    ("fourth-quarter revenue", ["2025-Q4"]),
+    ("second-half output", ["2025-H2"]),
+    ("Outlook for Q1", ["2026-Q1"]),
+    ("deliveries in March", ["2026-03"]),
+    ("the highest since March", ["2025-03"]),
+    ("3月以来", ["2025-03"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", SPANS_IN_JANUARY)
+def test_spans_without_a_year_in_a_january_report(pipeline: Pipeline, text: str, expected: list[str]) -> None:
+    assert [p.period for p in pipeline.dates.find(text, JAN_DOC)] == expected
+
+
+def test_highest_since_names_a_baseline(pipeline: Pipeline) -> None:
+    (since,) = pipeline.dates.find("812 tons, the highest since March", JAN_DOC)
+    (plain,) = pipeline.dates.find("controls in force since March", JAN_DOC)
+    assert since.baseline and not plain.baseline
+
+
+# "2024-25" is a fiscal year from April to March; "2024-26" is not one.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("produced 2,900 tonnes in 2024-25", ["2024-04..2025-03"]),
+        ("imports in 2024/25 rose", ["2024-04..2025-03"]),
+        ("plans for 2024-26", ["2024"]),
+    ],
+)
+def test_split_fiscal_years(pipeline: Pipeline, text: str, expected: list[str]) -> None:
+    assert [p.period for p in pipeline.dates.find(text, DOC)] == expected

@@ -84,6 +84,129 @@ def test_result_page_is_split_into_articles(pipeline: Pipeline) -> None:
     assert all(a.text in page.text for a in articles)
 
 
+# A press review: items in two languages, each a title, a source line in the form its outlet
+# writes it, a summary and a "read more" link, between rules.
+PRESS_REVIEW = """Revue de presse – Métaux stratégiques
+Mise à jour : 02/12/2025 07:30 · 5 articles
+────────
+Le Japon relance ses stocks stratégiques de terbium
+Les Echos - 28 nov. 2025
+Le gouvernement japonais a débloqué une enveloppe supplémentaire pour reconstituer les stocks de terbium et \
+de dysprosium détenus par la JOGMEC, après plusieurs mois de délivrance lente des licences chinoises.
+Lire l'article →
+────────
+Vietnam weighs a ban on raw rare earth ore exports
+Reuters · 26/11/2025 14:05
+Vietnam's industry ministry has drafted rules that would stop exports of unprocessed rare earth ore from \
+next year, officials said, as Hanoi tries to attract separation plants to its northern provinces.
+Read more →
+────────
+Neodymium prices edge up on restocking
+Fastmarkets | Nov 24, 2025
+Neodymium oxide prices in China edged up this week as magnet makers rebuilt inventories ahead of the \
+year-end delivery peak, while heavy rare earths were little changed.
+Read more →
+────────
+稀土永磁企业加快海外布局
+来源：财联社 2025-11-21 09:31
+多家稀土永磁上市公司近期披露海外建厂计划，涉及越南、墨西哥和摩洛哥等地，业内认为此举有助于分散出口许可带来的\
+交付风险，同时贴近下游汽车和家电客户，缩短供货周期，提高订单响应速度，海外产能预计两年内陆续释放，规模可观。
+阅读全文 »
+────────
+Les aimants recyclés gagnent du terrain en Allemagne
+Handelsblatt · 19.11.2025
+Plusieurs équipementiers allemands ont signé des contrats pluriannuels d'achat d'aimants recyclés, un débouché \
+encore modeste mais qui rassure les investisseurs des usines de recyclage de Saxe et de Bavière.
+Lire l'article →
+"""
+
+
+def test_press_review_is_split_with_each_articles_date_source_and_language(pipeline: Pipeline) -> None:
+    page = Document(id="review", text=PRESS_REVIEW, lang="fr")
+    articles = pipeline.prepare(page)
+    assert [(a.source, a.published, a.lang) for a in articles] == [
+        ("Les Echos", "2025-11-28", "fr"),
+        ("Reuters", "2025-11-26", "en"),
+        ("Fastmarkets", "2025-11-24", "en"),
+        ("财联社", "2025-11-21", "zh"),
+        ("Handelsblatt", "2025-11-19", "fr"),
+    ]
+    assert articles[1].title == "Vietnam weighs a ban on raw rare earth ore exports"
+    assert all(a.text in page.text for a in articles)
+
+
+def test_english_items_of_a_french_review_read_english_numbers(pipeline: Pipeline) -> None:
+    page = PRESS_REVIEW.replace(
+        "Vietnam's industry ministry has drafted rules",
+        "China exported 5,194 tons of magnets in October, and Vietnam's industry ministry has drafted rules",
+    )
+    facts = [f for f in pipeline.extract([Document(id="review", text=page)]) if f.type == "trade_flow"]
+    assert [f.fields.get("quantity") for f in facts if f.doc_id == "review#2"] == [5194]
+
+
+@pytest.mark.parametrize(
+    "line, source, date",
+    [
+        ("La Tribune · 27/11/2025", "La Tribune", "27/11/2025"),
+        ("Reuters · 26/11/2025 14:05", "Reuters", "26/11/2025"),
+        ("来源：财联社 2025-11-26 09:31", "财联社", "2025-11-26"),
+        ("Les Echos - 28 nov. 2025", "Les Echos", "28 nov. 2025"),
+        ("Boursorama avec AOF •  31/07/2025 à 08:05", "Boursorama avec AOF", "31/07/2025"),
+        ("Kitco | Nov 28, 2025 6:20 p.m. ET", "Kitco", "Nov 28, 2025"),
+        ("新浪财经 · 2025年11月28日 10:02", "新浪财经", "2025年11月28日"),
+        ("Handelsblatt – 28.11.2025, 16:05 Uhr", "Handelsblatt", "28.11.2025"),
+        ("28/11/2025 · La Tribune", "La Tribune", "28/11/2025"),
+        # near misses: no year, a word that is no month, a sentence, a label with more after the date
+        ("Oxyde de terbium · 14/11", None, None),
+        ("Stock · 12 articles 2025", None, None),
+        ("Le prix a reculé · 28 nov. 2025 selon les négociants", None, None),
+        ("Mise à jour : 28/11/2025 08:00 · 6 articles", None, None),
+    ],
+)
+def test_source_lines(line: str, source: str | None, date: str | None) -> None:
+    from reewatch.ingest.split import source_line
+
+    m = source_line(line)
+    assert (m.group("source"), m.group("date")) == (source, date) if source else m is None
+
+
+def test_date_first_source_lines_split_a_list(pipeline: Pipeline) -> None:
+    summary = "Magnet makers in Ohio and Texas signed supply deals for recycled neodymium feed, " * 2
+    page = f"Top stories\nLynas ships first heavy oxides\n2025-11-26 09:31 · Mining Weekly\n{summary}\n"
+    page += f"MP lifts NdPr output\nNov 20, 2025 | Metal Bulletin\n{summary}\n"
+    articles = pipeline.prepare(Document(id="list", text=page))
+    assert [(a.source, a.published) for a in articles] == [
+        ("Mining Weekly", "2025-11-26"),
+        ("Metal Bulletin", "2025-11-20"),
+    ]
+
+
+def test_story_above_a_list_of_related_articles_is_kept(pipeline: Pipeline) -> None:
+    story = (
+        "China's rare earth magnet exports rose 8% in October to 5,210 tons, customs data showed on Thursday, "
+        "as licences for European buyers came through faster than in the summer months."
+    )
+    related = "Related\nVietnam weighs ore export ban\nReuters · 26/11/2025\nLynas lifts output\nReuters · 24/11/2025\n"
+    articles = pipeline.prepare(Document(id="story", text=f"{story}\n\n{related}"))
+    assert articles[0].text.startswith("China's rare earth magnet exports rose 8%")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one source line only: a single article
+        "Terbium stocks rebuilt\nLes Echos - 28 nov. 2025\n"
+        + "Le gouvernement japonais a débloqué une enveloppe. " * 5,
+        # dates without a year (a price list) are no source lines
+        "Prix du jour\nOxyde de terbium · 14/11\n" + "x " * 100 + "\nOxyde de dysprosium · 14/11\n" + "y " * 100,
+        # a month word that is no month
+        "Notes\nStock · 12 articles 2025\n" + "x " * 100 + "\nStock · 14 lignes 2025\n" + "y " * 100,
+    ],
+)
+def test_near_source_lines_do_not_split(pipeline: Pipeline, text: str) -> None:
+    assert len(pipeline.prepare(Document(id="one", text=text))) == 1
+
+
 def test_single_article_is_never_split(pipeline: Pipeline) -> None:
     doc = Document(id="one", text="Lynas lifts output\nLynas said on Tuesday that output rose. " * 3)
     assert [a.id for a in pipeline.prepare(doc)] == ["one"]
@@ -97,10 +220,62 @@ def test_single_article_is_never_split(pipeline: Pipeline) -> None:
         ("消息人士称印度暂停出口\n2025年6月13日 10:33\n正文", "2025-06-13"),
         ("Publié le 20 octobre 2025 par La Lettre des Métaux\nTexte", "2025-10-20"),
         ("SMM January 12 News: prices held.", None),
+        # labelled, in the forms real pages write; a publication date before an update
+        (
+            "Aimants : la filière se structure\nPublié le 14/11/2025 à 18h20 | Mis à jour le 15/11/2025 à 09h05",
+            "2025-11-14",
+        ),
+        ("Aimants\nMis à jour le 15/11/2025 à 09h05\nPublié le 14/11/2025 à 18h20\nTexte", "2025-11-14"),
+        ("Revue de presse\nMise à jour : 28/11/2025 08:00 · 6 articles", "2025-11-28"),
+        ("Magnet prices firm\nPublished: Nov. 14, 2025 6:20 p.m. ET\nText", "2025-11-14"),
+        ("Magnet prices firm\nUpdated 14 November 2025\nText", "2025-11-14"),
+        ("India curbs exports\nUpdated On Jan 13, 2026 at 09:41 AM IST\nText", "2026-01-13"),
+        ("稀土价格\n发布时间：2025-11-14 18:20　来源：上海有色网", "2025-11-14"),
+        ("稀土价格\n发布于 2025年11月14日", "2025-11-14"),
+        ("Seltene Erden\nVeröffentlicht am 14.11.2025, 18:20 Uhr", "2025-11-14"),
+        # source lines, date lines, bylines
+        ("Solvay : recul des ventes\nBoursorama avec AOF •  31/07/2025 à 08:05\nLecture 2 min.", "2025-07-31"),
+        ("Seltene Erden: Recycling\nAnja Müller\n11.12.2025 - 16:05 UhrArtikel anhören\nText", "2025-12-11"),
+        ("双日、ライナスに追加出資\n2025年11月14日 18:20 [会員限定記事]\n保存", "2025-11-14"),
+        ("稀土周报\n2026.01.23 星期五\n15:42", "2026-01-23"),
+        ("eVAC opens plant\nBy Tom Reid | Magnetics News | January 14, 2026\nText", "2026-01-14"),
+        ("Analysis\nBy Elena Marsh\nFebruary 3, 2026\nHalford Institute", "2026-02-03"),
+        # datelines, also after a masthead
+        (
+            "MINISTÈRE\nDE L'ÉCONOMIE\nLiberté\nÉgalité\nFraternité\n\nCOMMUNIQUÉ DE PRESSE\n"
+            "Paris, le 17 juin 2025\nN° 12",
+            "2025-06-17",
+        ),
+        ("Titre\nPEKIN, 4 avril 2025 (AFP) - La Chine a annoncé vendredi des contrôles.", "2025-04-04"),
+        ("Title\nBEIJING, Nov 14 (Reuters) - China's magnet exports rose in October 2025, data showed.", "2025-11-14"),
+        ("Title\nBEIJING, Jan 8 (Reuters) - China's magnet exports hit a record in December 2025.", "2026-01-08"),
+        ("标题\n新华社北京11月14日电 海关总署数据显示，2025年10月中国出口稀土永磁体5374吨。", "2025-11-14"),
+        # the signature closing a notice
+        (
+            "宁波韵升股份有限公司\n2025年第三季度报告\n正文。\n\n宁波韵升股份有限公司董事会\n2025年10月29日",
+            "2025-10-29",
+        ),
+        # day first in European languages and in British or Indian English; month first in US English
+        ("Aimants\nPublié le 11/05/2025\nTexte", "2025-05-11"),
+        (
+            "Magnets\nPosted 11/05/2025\nThe text of the story is in English and it is long enough to tell.",
+            "2025-11-05",
+        ),
+        ("Magnets\nPosted 05/01/2026 09:41 IST\nThe ₹7,280 crore scheme was approved by the cabinet.", "2026-01-05"),
+        # near misses: a price, a day without its year, a deadline, a dateline with no year in the story
+        ("Prix au 14/11 : 562 000 yuans la tonne\nLe prix a atteint 1.640.000 yuans.", None),
+        ("Publié le 14/11 à 18h20\nTexte", None),
+        ("商务部11月7日发布公告，暂停期限至2026年11月10日。", None),
+        ("Title\nWASHINGTON, July 10 (Reuters) - The plant, to be commissioned in 2028, will make magnets.", None),
     ],
 )
 def test_publication_date_is_inferred(pipeline: Pipeline, text: str, published: str | None) -> None:
     assert pipeline.metadata.fill(Document(id="d", text=text)).published == published
+
+
+def test_source_of_a_byline_is_the_outlet_not_the_author(pipeline: Pipeline) -> None:
+    doc = Document(id="d", text="eVAC opens plant\nBy Tom Reid | Magnetics News | January 14, 2026\nText")
+    assert pipeline.metadata.fill(doc).source == "Magnetics News"
 
 
 @pytest.mark.parametrize(

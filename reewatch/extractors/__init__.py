@@ -46,6 +46,8 @@ def worth_running(fact_type: str, view: SentenceView, ctx: DocContext) -> bool:
             or any(q.kind == "money" for q in view.quantities)
             or (view.text.count("|") >= 3 and bool(view.quantities))  # a row of a price table
             or (ctx.table_unit is None and "|" in view.text)  # its header
+            # a row of a table whose unit was given once, in a caption or a header
+            or (ctx.table_unit is not None and bool(view.quantities) and bool(view.of_kind("product", "element")))
         )
     if fact_type == "trade_flow":
         return view.has("export", "import") or (

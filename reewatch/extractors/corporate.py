@@ -120,8 +120,8 @@ def _unknown_part(view: SentenceView, part: str, start: int) -> str | None:
         if lead.end >= end:
             return None
         part = view.text[lead.end : end]
-    elif any(k.kind == "area" and k.start <= start and k.end >= end for k in view.mentions):
-        return None
+    elif any(k.kind in {"area", "place"} and k.start <= start and k.end >= end for k in view.mentions):
+        return None  # "son usine d'aimants de Narva": a place, not a party
     return part.strip(" .,'’") or None
 
 
@@ -267,7 +267,10 @@ def unknown_subject(view: SentenceView, before: int) -> Subject | None:
     return Subject(name, name, m.start(1), m.start(1) + len(name))
 
 
-def _subject(view: SentenceView, ctx: DocContext, cue_start: int) -> Subject | None:
+_PLANT_ACTIONS = frozenset({"first_production", "plant_opening", "expansion", "closure"})
+
+
+def _subject(view: SentenceView, ctx: DocContext, cue_start: int, action: str = "") -> Subject | None:
     """Who does what the cue says (see the module docstring for the order of the rules)."""
     companies = view.of_kind("company")
     unknown = unknown_subject(view, cue_start)
@@ -292,7 +295,60 @@ def _subject(view: SentenceView, ctx: DocContext, cue_start: int) -> Subject | N
     ref = next((c for c in view.cues_of("company_ref") if c.start < cue_start), None)
     if ref is not None and ctx.last_company is not None:
         return Subject(ctx.last_company.entity.name, ctx.last_company.id, ref.start, ref.end, ctx.last_company)
+    if (
+        ctx.last_company is not None
+        and not companies
+        and (
+            _UNDER.match(view.lower)
+            or (action in _PLANT_ACTIONS and _PLANT_WORDS.search(view.lower))
+            or (action == "offtake" and any(m.kind == "body" and m.start < cue_start for m in view.mentions))
+        )
+    ):
+        # "Under an offtake agreement, …", "la nouvelle ligne …, inaugurée en avril", "The Department of
+        # Defense has also committed to purchase 100% of the output"
+        last = ctx.last_company
+        recent = ctx.last_production
+        if (
+            action == "offtake"
+            and recent is not None
+            and ctx.view_index - recent[0] <= 2
+            and recent[1].kind == "company"
+        ):
+            last = recent[1]  # an offtake buys output: the company whose output was just given
+        return Subject(last.entity.name, last.id, cue_start, cue_start, last)
     return None
+
+
+_WITH = re.compile(r"\s*(?:with|avec|mit|auprès de|与|和|同)\s*$")
+# "der Autozulieferer Schaeffler", "le constructeur Stellantis", "the automaker Stellantis": a name
+# after a describing noun.
+_DESCRIBED = re.compile(
+    r"\b(?:der|die|das|le|la|l'|the)\s+(?:[a-zäöüßà-ÿ-]+\s+){0,2}?([A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+){0,2})"
+)
+_NOUN = re.compile(r"\b(?:der|die|das)\s+([A-ZÄÖÜ][a-zäöüß]+)\s+([A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+){0,2})")
+
+
+def _supplier_after(view: SentenceView, cue) -> Mention | None:
+    """A lexicon company named right after "with/mit/avec" following the agreement word, when no
+    company of the lexicon stands before it: the party the deal is signed with."""
+    if any(m.kind == "company" and m.start < cue.start for m in view.mentions):
+        return None
+    for m in view.of_kind("company"):
+        if m.start >= cue.end and m.start - cue.end <= 40 and _WITH.search(view.lower, cue.end, m.start):
+            return m
+    return None
+
+
+def _described_name(view: SentenceView, before: int) -> str | None:
+    """The capitalised name after a describing noun before `before` ("der Autozulieferer Schaeffler")."""
+    text = view.text[:before]
+    m = _NOUN.search(text) if view.lang == "de" else None
+    if m is None:
+        m = _DESCRIBED.search(text)
+        if m is None or not any(ch.islower() for ch in text[m.start() : m.start(1)].split(None, 1)[-1]):
+            return None
+        return m.group(1)
+    return m.group(2)
 
 
 # ------------------------------------------------------------------ actions
@@ -305,12 +361,32 @@ _CREATES = re.compile(
 )
 
 
+def _governs(view: SentenceView, cue, forecast) -> bool:
+    """Whether a forecast word is about the action: before it, or after it in the same phrase
+    ("inaugurée en septembre, doit produire": the plan is the next verb's)."""
+    if forecast.end <= cue.start:
+        return True
+    return not any(ch in ",，" for ch in view.text[cue.end : forecast.start])
+
+
+# A plant's event told with the plant as subject ("la nouvelle ligne … inaugurée en avril", "the
+# plant came online"): the company is the one the document is about.
+_PLANT_WORDS = re.compile(
+    r"\b(?:usine|ligne|site|unité|plant|line|facility|factory|refinery|werk|anlage)s?\b|工厂|工廠|产线|產線|生产线|生產線|基地"
+)
+# "Under an offtake agreement, Japanese customers …", "Dans le cadre de cet accord, …": the deal of
+# the company named before.
+_UNDER = re.compile(r"^(?:under|as part of|dans le cadre d|aux termes d|en vertu d|im rahmen|unter)\b")
+
+
 def _action(view: SentenceView, found: dict) -> str | None:
     for action in _PRIORITY:
         cue = found.get(action)
         if cue is None:
             continue
-        if action in _PLANNED and view.cue_near(("forecast",), cue.start, cue.end, before=25, after=25):
+        if action in _PLANNED and view.cue_near(
+            ("forecast",), cue.start, cue.end, before=25, after=25, accept=lambda c, cue=cue: _governs(view, cue, c)
+        ):
             continue  # "production expected to commence in 2026" has not happened
         if (
             action == "expansion"
@@ -318,8 +394,56 @@ def _action(view: SentenceView, found: dict) -> str | None:
             and (len(found) > 1 or not _CREATES.search(view.lower))
         ):
             continue  # "inaugure sa nouvelle ligne" is the opening; a ramp-up is no new event
+        if action == "expansion" and _funded(view, cue):
+            continue
+        if action == "closure" and _passing(view, cue):
+            continue
         return action
     return None
+
+
+# "The Malaysia shutdown was planned and completed on schedule", "can halt production lines": a
+# stop that was scheduled, or what could happen, is no closure.
+_PASSING = re.compile(r"\b(?:planned|scheduled|programmée?|prévue?|geplante?)\b")
+_MODAL = re.compile(r"\b(?:can|could|peut|kann)\s+$")
+
+
+def _passing(view: SentenceView, cue) -> bool:
+    window = view.lower[max(0, cue.start - 30) : cue.end + 40]
+    return bool(_PASSING.search(window) or _MODAL.search(view.lower, max(0, cue.start - 8), cue.start))
+
+
+def _funded(view: SentenceView, cue) -> bool:
+    """Whether an expansion is what money is given for: after a grant or loan ("une aide de 25
+    millions d'euros pour l'extension"), or an investment in another company ("to invest ¥30
+    billion in Lynas … expansion"), not the company's own investment (拟投资扩产)."""
+    funding = [c for c in view.cues_of("funding") if c.end <= cue.start]
+    if not funding:
+        return False
+    last = max(funding, key=lambda c: c.end)
+    if view.lower[last.start : last.end] in _GRANTS:
+        return True
+    first = min(c.end for c in funding)
+    return any(m.kind == "company" and first <= m.start < cue.start for m in view.mentions)
+
+
+_GRANTS = frozenset(
+    """aide aides subvention subventions prêt prêts grant grants loan loans zuschuss zuschüsse darlehen
+    förderung fördermittel 补贴 补助 资助 贷款 補貼 補助 資助 貸款""".split()
+)
+
+
+def _new_party(ctx: DocContext, key: tuple, counterparties: list[str]) -> bool:
+    """Whether a deal of the same company and kind as one told before is another deal: its
+    counterparties are new, and the one before named some ("has signed offtake agreements with
+    Lynas …. It has also agreed to take recycled oxide from Cyclic Materials")."""
+    if key[2] not in _DEALS or not counterparties:
+        return False
+    before = {k[4] for k in ctx.seen if len(k) == 5 and k[0] == "corporate-party" and k[1:4] == key}
+    return bool(before) and not before & {c.lower() for c in counterparties}
+
+
+_DEALS = frozenset({"agreement", "offtake", "acquisition"})
 
 
 def _seen_short(ctx: DocContext, subject: Subject, action: str) -> bool:
@@ -343,20 +467,41 @@ def extract_corporate(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> 
     if action is None:
         return []
     cue = found[action]
-    subject = _subject(view, ctx, cue.start)
+    subject = _subject(view, ctx, cue.start, action)
+    customer = None
+    if action in {"agreement", "offtake"}:
+        supplier = _supplier_after(view, cue)
+        if supplier is not None and (subject is None or subject.mention is None):
+            # "Als erster Großkunde hat der Autozulieferer Schaeffler einen Liefervertrag mit Heraeus
+            # Remloy unterzeichnet": the company named after "mit" supplies; the customer is the other
+            # party (not a government body: "The U.S. Department of Defense signed a contract with")
+            customer = subject.name if subject is not None else _described_name(view, cue.start)
+            body = next((m for m in view.of_kind("body") if m.start < cue.start), None)
+            bare = subject is None and not any(
+                m.start < cue.start for m in view.mentions if m.kind in {"company", "body", "area"}
+            )  # "• Binding offtake agreement signed with Japan Australia Rare Earths"
+            if (customer and body is None) or bare:
+                subject = _of_mention(supplier)
+            elif body is not None and action == "offtake":
+                subject, customer = _of_mention(supplier), body.surface  # "DOW has entered into an offtake with"
+            else:
+                customer = None
     if subject is None:
         return []
     after = subject.end if subject.end <= cue.start else 0
     counterparties = _other_companies(view, subject.key, subject.name, after)
+    if customer and customer not in counterparties:
+        counterparties.insert(0, customer)
     places = view.of_kind("place")
     place = ", ".join(dict.fromkeys(m.entity.name for m in places)) if places else None
     date = next((p.period for p in view.periods if p.period and p.kind in {"day", "month", "year"}), None)
     key = ("corporate", subject.key, action)
     if subject.mention is not None:
         ctx.last_company = subject.mention
-    if key in ctx.seen or _seen_short(ctx, subject, action):
+    if (key in ctx.seen and not _new_party(ctx, key, counterparties)) or _seen_short(ctx, subject, action):
         return []
     ctx.seen.add(key)
+    ctx.seen.update(("corporate-party", *key, c.lower()) for c in counterparties)
     ctx.seen.add(("corporate-name", subject.name.lower(), action))
     fields = {
         "company": subject.name,

@@ -10,8 +10,12 @@ The grammar of the field, in every language:
   A and B will each provide $X           one fact per funder
   PLACE安排/设立专项资金X                   a local government allocating funds is the funder
   PLACE's total investment of X          "Baotou's rare earth industry ... total investment of 25.2 billion yuan"
+  - RECIPIENT (place) : une aide de X        a release's list item: the funder is the one its lead named
+  A a investi X, B a apporté Y              one fact per amount, each with the parties of its own clause
 Money next to revenue, market size or output value is not funding; a plan that was
-dropped or is still being sought is not either.
+dropped or is still being sought is not either; a conversion in brackets ("¥30 billion
+($197 million)") is the same amount, and one document stating the same money twice (its
+headline and its body) gives one fact.
 
 Some funding words only count with the amount right after them ("announced $17.5 million
 for three projects", "will each provide at least $1 billion", "a obtenu 18,4 millions"):
@@ -21,6 +25,7 @@ on their own they say nothing about money.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from reewatch.extractors.base import DocContext, SentenceView, currency_of, make_fact, non_re_material_near, num
 from reewatch.extractors.resolve import area_of
@@ -201,6 +206,86 @@ _DEMONSTRATIVE_SUBJECT = re.compile(
     r"programs|entreprises|companies|sociétés|start-ups)\b",
     re.IGNORECASE,
 )
+
+
+# A dateline that opens a wire story names where it was filed, not a party: "WASHINGTON —",
+# "SUMTER, S.C. —", "BEIJING, Jan 22 (Reuters) -"
+_DATELINE = re.compile(
+    r"^\W*[A-Z]{2,}[A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+)*(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?(?:\s*\([A-Za-z ]+\))?"
+    r"\s*[—–-]{1,2}\s+"
+)
+# "¥30 billion ($197 million)", "7 280 crores de roupies (environ 710 millions d'euros)": a
+# conversion in brackets restates the amount before it, it is not a second one
+_CONVERSION = re.compile(
+    r"\s*[(（]\s*(?:(?:about|approximately|around|roughly|some|or|c\.|ca\.|environ|près de|soit|rund|etwa|"
+    r"約|约|약)\s*)?"
+)
+# Where a sentence with several amounts passes from one to the next: "Heraeus investierte 20 Mio. €
+# in das Werk, das Land Sachsen-Anhalt steuerte 4,5 Mio. € bei", "JOGMECが約210億円、双日が約90億円"
+_SEPARATOR = re.compile(
+    r"[,，、;；]|\s(?:and|et|und|as well as|ainsi que|while|whereas|tandis que|alors que|sowie|während)\s",
+    re.IGNORECASE,
+)
+# A sub-national government named by its title: "das Land Sachsen-Anhalt", "the state of South
+# Carolina", "la région Nouvelle-Aquitaine"
+_SUBNATIONAL = re.compile(
+    r"\b(?:das Land|der Freistaat|the [Ss]tate of|the [Pp]rovince of|the [Rr]egion of|l['’][ÉE]tat de|la [Rr]égion|"
+    r"la [Pp]rovince de)\s+[A-ZÀ-Ý][\w'’-]*(?:[\s-][A-ZÀ-Ý][\w'’-]*)*"
+)
+# The source named after the amount: "a loan of $485 million from the Office of Strategic Capital",
+# "$94.1 million in tax credits allocated by the Department of Energy", "accordé en mai par la BEI"
+_SOURCE_GAP = re.compile(
+    r"[^,;:.，；：。]{0,80}?(?<![\w'’])(?:from|by|par|de la part de|auprès de)\s+"
+    r"(?:(?:the|la|le|les|l['’]|der|dem|des)\s*)?",
+    re.IGNORECASE,
+)
+# "The project was supported by $94.1 million…": a passive funding verb makes its subject the recipient
+_PASSIVE_SUPPORT = re.compile(
+    r"\b(?:was|were|is|are|has been|have been|had been|will be)\s+(?:(?:also|partly|largely)\s+)?"
+    r"(?:supported|backed|funded|financed|underwritten)\b"
+    r"|\b(?:est|sont|a été|ont été|sera|seront)\s+(?:(?:aussi|également)\s+)?(?:soutenue?s?|financée?s?)\b",
+    re.IGNORECASE,
+)
+# "… for which the Department has committed $258 million", "the Bank has approved a loan of…": a
+# name after "the", right before the funding verb (or a verb and the funding noun), that repeats
+# the head of a party named earlier in the sentence
+_DEFINITE_SUBJECT = re.compile(
+    r"\b(?:the|la|le|l['’])\s*([A-Z][\w'’-]+)\s+(?:(?:has|have|had|will|would|also|a|va|aussi)\s+)*"
+    r"(?:[a-zé]+\s+(?:(?:an?|the|une?|le|la)\s+)?)?$"
+)
+# "Matières premières critiques : l'État soutient …": a government noun right before the verb
+_GOVERNMENT_BEFORE = re.compile(
+    r"(?:^|[\s:：,])" + r"(l['’]état(?:\s+français)?|le gouvernement(?:\s+français)?|the government|the state)"
+    r"\s+(?:(?:has|have|will|would|also|a|va|aussi|déjà)\s+)*$",
+    re.IGNORECASE,
+)
+# "Doté de 54 milliards d'euros sur cinq ans, le plan d'investissement France 2030 vise…": the
+# endowed thing is the subject after the comma
+_ENDOWED_OPENING = re.compile(r"^\W*(?:dotée?s?\s+d(?:e\s+|['’])|endowed with\s+|funded with\s+)", re.IGNORECASE)
+_ENDOWED_SUBJECT = re.compile(
+    r"[^,]*,\s*(?:(?:le|la|les|l['’]|the)\s*)?((?:[\w'’-]+\s+){0,4}?[A-ZÀ-Ý0-9][\w'’-]*(?:\s+[A-ZÀ-Ý0-9][\w'’-]*)*)"
+)
+# "- Solvay (La Rochelle) : une aide de 25 millions d'euros…", "• Ucore Rare Metals Inc.: a $14.7
+# million award…": a list item headed by a name and a colon
+_BULLET_HEAD = re.compile(
+    r"^\s*[-•*–·▪●◦‣]\s*([^:：(（,，]{2,60}?)\s*(?:[(（][^)）]*[)）]\s*)?(?:[,，][^:：]{0,80}?)?\s*(?::\s|：)"
+)
+# Labels that head a list item without naming anyone ("- Budget : 25 millions d'euros")
+_NOT_HEADS = frozenset(
+    """budget total amount montant coût cost costs funding financement financing source sources date status
+    statut objectif objective goal capacity capacité location lieu note notes type investment investissement
+    aid aide grant loan prêt subvention""".split()
+)
+# What joins two subjects of one verb: "Le japonais Iwatani et l'agence publique japonaise JOGMEC"
+_CO_SUBJECT = re.compile(
+    r"\s*(?:,|and|et|und|与|和|及|、|と|및)\s*(?:(?:the|l['’]|la|le|les|der|die|das|an?|une?)\s*)?(?:[a-zà-ÿ-]+\s+){0,4}",
+    re.IGNORECASE,
+)
+# "The $500 million plant": an amount that prices a project names the investment in it
+_AMOUNT_PROJECT = re.compile(r"(?:million|billion)\s+(?:plant|project|facility|factory|refinery)$")
+# A total stated as a cost: "d'un coût total de …", "at a cost of …"; an estimate of it is no funding
+_COST_CUE = re.compile(r"coût|cost", re.IGNORECASE)
+_ESTIMATE = re.compile(r"estim|expected to cost|devrait coûter|prévisionnel", re.IGNORECASE)
 
 
 _CJK_ORG = re.compile(
@@ -465,6 +550,10 @@ def _funding_cue(view: SentenceView, q: Quantity) -> Cue | None:
     def holds(c: Cue) -> bool:
         return view.lower[c.start : c.end] not in _WEAK_CUES or _weak_cue_holds(view, c, q)
 
+    # "The $500 million plant", "the ₹7,280 crore scheme": a cue that begins with the amount's scale word
+    for c in view.cues:
+        if c.category == "funding" and q.span[0] < c.start < q.span[1] < c.end:
+            return c
     return view.cue_near(("funding",), q.span[0], q.span[1], before=70, after=45, accept=holds)
 
 
@@ -512,18 +601,201 @@ def _unknown_stake(view: SentenceView, before: int) -> str | None:
     return None
 
 
+def _kept_amounts(view: SentenceView) -> list[Quantity]:
+    """The amounts a funding fact can carry: money (not per unit) and large bare numbers,
+    without a bracketed conversion of the amount before it."""
+    out: list[Quantity] = []
+    for q in sorted(view.quantities, key=lambda x: x.span[0]):
+        if not ((q.kind == "money" and not q.per_unit) or (q.kind == "number" and q.value >= 1_000_000)):
+            continue
+        if (
+            out
+            and q.kind == "money"
+            and out[-1].kind == "money"
+            and _CONVERSION.fullmatch(view.text[out[-1].span[1] : q.span[0]])
+        ):
+            continue
+        out.append(q)
+    return out
+
+
+def _segment(view: SentenceView, q: Quantity, amounts: list[Quantity]) -> tuple[int, int]:
+    """The stretch of the sentence that belongs to one of several amounts: from the last
+    separator after the amount before it to the last separator before the next one."""
+    i = amounts.index(q)
+    lo, hi = 0, len(view.text)
+    if i > 0:
+        seps = list(_SEPARATOR.finditer(view.text, amounts[i - 1].span[1], q.span[0]))
+        if seps:
+            lo = seps[-1].start()
+    if i + 1 < len(amounts):
+        seps = list(_SEPARATOR.finditer(view.text, q.span[1], amounts[i + 1].span[0]))
+        if seps:
+            hi = seps[-1].start()
+    return lo, hi
+
+
+def _source_after(
+    view: SentenceView, q: Quantity, hi: int, parties: list[Mention]
+) -> tuple[Mention | None, str | None]:
+    """The funder named after the amount, in its own stretch: "$485 million from the Office of
+    Strategic Capital", "… tax credits allocated by the Department of Energy", "a $25 million
+    grant from the state of South Carolina", "accordé en mai par la BEI"."""
+    for m in parties:
+        if m.start < q.span[1] or m.start >= hi:
+            continue
+        if m.kind not in {"company", "body", "area"} and not _SUBNATIONAL.search(
+            view.text, max(0, m.start - 20), m.end
+        ):
+            continue
+        if _SOURCE_GAP.fullmatch(view.text, q.span[1], m.start):
+            return m, None
+        sub = _SUBNATIONAL.search(view.text, q.span[1], m.end)
+        if sub and sub.end() == m.end and _SOURCE_GAP.fullmatch(view.text, q.span[1], sub.start()):
+            return None, sub.group(0)
+        return None, None  # the first party after the amount is not its source
+    sub = _SUBNATIONAL.search(view.text, q.span[1], hi)
+    if sub and _SOURCE_GAP.fullmatch(view.text, q.span[1], sub.start()):
+        return None, sub.group(0)
+    return None, None
+
+
+def _bullet_roles(
+    view: SentenceView, ctx: DocContext, q: Quantity, parties: list[Mention], hi: int, receive: bool
+) -> tuple[Mention | None, str | None, Mention | None, str | None] | None:
+    """A list item of a release "- Solvay (La Rochelle) : une aide de 25 millions d'euros pour…",
+    "• ReElement Technologies Corp., Noblesville, Indiana: a $31.4 million award…": the name that
+    heads it receives the money; the funder is the source named in it, else the one the release
+    named before its list. A government body at the head is the funder instead, and so is a head
+    whose item names where the money goes ("• Sojitz: ¥9 billion in Lynas")."""
+    head = _BULLET_HEAD.match(view.text)
+    if head is None or head.end() > q.span[0] or receive:
+        return None
+    hs, he = head.span(1)
+    head_m = next((m for m in parties if hs <= m.start < he and m.kind in {"company", "body", "area"}), None)
+    head_text = None
+    if head_m is None:
+        name = _clean(head.group(1))
+        words = name.split()
+        first = words[0].lower() if words else ""
+        if not first or not words[0][:1].isupper() or len(words) > 6 or first in _NOT_HEADS:
+            return None
+        if first in _NOT_SUBJECT_START or first in {"the", "le", "la", "les", "a", "an", "un", "une"}:
+            return None  # "- In December 2025, …: …" opens with a phrase, not a name
+        head_text = name
+    marked = next(
+        (
+            m
+            for m in parties
+            if m.start >= head.end()
+            and m.start < hi
+            and m.kind in {"company", "body"}
+            and _preceded_by(view, m, _RECIPIENT_PREPS)
+        ),
+        None,
+    )
+    source_m, source_text = _source_after(view, q, hi, parties)
+    if head_m is not None and (head_m.kind in {"body", "area"} or (marked is not None and marked.id != head_m.id)):
+        return head_m, None, marked, None  # "• DOE: $30 million to three projects"
+    lead = ctx.events.get(("funding", "lead"))
+    funder_text = source_text
+    if source_m is None and source_text is None and lead:
+        funder_text = lead[0].fields.get("funder")
+    return source_m, funder_text, head_m, head_text
+
+
+def _same_party(a: str | None, b: str | None, ctx: DocContext | None = None) -> bool:
+    """Two names of one party: equal, one containing the other, or names the document gave to
+    one entity ("JBIC" in the headline, "Japan Bank for International Cooperation" below)."""
+    if a is None or b is None:
+        return True
+    x, y = (re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", s).lower()) for s in (a, b))
+    if x == y or (len(x) >= 4 and x in y) or (len(y) >= 4 and y in x):
+        return True
+    if ctx is None:
+        return False
+    ids = {key[2] for key in ctx.seen if len(key) == 3 and key[0] == "funding-name" and key[1] == a}
+    return any(("funding-name", b, i) in ctx.seen for i in ids)
+
+
+def _note_names(view: SentenceView, ctx: DocContext, fields: dict) -> None:
+    """Remember which entity each name of a fact stands for (see `_same_party`)."""
+    for name in (fields.get("funder"), fields.get("recipient")):
+        if not name:
+            continue
+        mentions = [m for m in view.mentions if m.kind in _PARTIES and (_name(m) == name or m.id == name)]
+        if ctx.last_company is not None and _name(ctx.last_company) == name:
+            mentions.append(ctx.last_company)
+        for m in mentions:
+            ctx.seen.add(("funding-name", name, m.id))
+
+
+def _same_funding(a: dict, b: dict, ctx: DocContext | None = None) -> bool:
+    """Whether two facts of one document state the same money: the same amount and currency, to
+    the same recipient (or one names none), from the same funder unless one of them leaves the
+    recipient open (a release's lead "DOW announced a loan of $485 million" and its list item)."""
+    x, y = a.get("amount"), b.get("amount")
+    if x is None or y is None or abs(float(x) - float(y)) > 0.005 * abs(float(x)):
+        return False
+    if a.get("currency") and b.get("currency") and a["currency"] != b["currency"]:
+        return False
+    ra, rb = a.get("recipient"), b.get("recipient")
+    if not _same_party(ra, rb, ctx):
+        return False
+    one_open = (ra is None) != (rb is None)
+    return one_open or _same_party(a.get("funder"), b.get("funder"), ctx)
+
+
+def _new_in_document(view: SentenceView, ctx: DocContext, facts: list[Fact]) -> list[Fact]:
+    """Facts not already stated by another sentence of the document (a headline and its body
+    give one fact); what a later statement adds (the recipient) fills the earlier fact."""
+    seen = ctx.events.setdefault(("funding", "facts"), [])
+    out = []
+    for f in facts:
+        word = f.fields.get("funder")
+        if word and word.isalpha() and word[:1].isupper() and word[1:].islower():
+            # "Since 2020, the Department has committed…": the body the document named in full before
+            full = next(
+                (
+                    e.fields["funder"]
+                    for e in reversed(seen)
+                    if e.fields.get("funder") != word
+                    and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", e.fields.get("funder") or "")
+                ),
+                None,
+            )
+            if full:
+                f.fields["funder"] = full
+        _note_names(view, ctx, f.fields)
+        same = next((e for e in seen if e.span != f.span and _same_funding(e.fields, f.fields, ctx)), None)
+        if same is None:
+            out.append(f)
+            continue
+        for field in ("funder", "recipient", "date"):
+            if same.fields.get(field) is None and f.fields.get(field) is not None:
+                same.fields[field] = f.fields[field]
+    seen.extend(out)
+    if not _BULLET_HEAD.match(view.text):
+        # a company that invests in its own plant does not speak for a later list of awards
+        companies = {_name(m) for m in view.mentions if m.kind == "company"}
+        if ctx.last_company is not None:
+            companies.add(_name(ctx.last_company))
+        led = [f for f in out if f.fields.get("funder") and f.fields["funder"] not in companies]
+        if led:
+            ctx.events[("funding", "lead")] = [led[0]]  # the funder a later list of awards speaks for
+    return out
+
+
 def extract_funding(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
     cues = view.cues_of("funding")
     if not cues or _hedged(view) or _DROPPED.search(view.text):
         return []
-    amounts = [
-        q
-        for q in view.quantities
-        if (q.kind == "money" and not q.per_unit) or (q.kind == "number" and q.value >= 1_000_000)
-    ]
+    amounts = _kept_amounts(view)
     if not amounts:
         return []
-    all_parties = [m for m in view.mentions if m.kind in _PARTIES and area_of(m) != "WORLD"]
+    dateline = _DATELINE.match(view.text)
+    skip = dateline.end() if dateline else 0
+    all_parties = [m for m in view.mentions if m.kind in _PARTIES and area_of(m) != "WORLD" and m.start >= skip]
     modifiers = _modifiers(view, all_parties)
     # "国際協力銀行（JBIC）", "Bundeswirtschaftsministerium (BMWK)": one party named twice
     parties = [
@@ -557,8 +829,18 @@ def extract_funding(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> li
             after=12,
         ):
             continue
-        facts.extend(_facts_for(view, ctx, q, cue, parties, all_parties, modifiers))
-    return facts
+        if _COST_CUE.search(view.text, cue.start, cue.end) and _ESTIMATE.search(view.text):
+            continue  # "un coût estimé à …": an estimate, not money committed
+        seg = _segment(view, q, amounts)
+        new = _facts_for(view, ctx, q, cue, parties, all_parties, modifiers, seg)
+        if facts and seg[0] > 0 and not any(seg[0] <= m.start < q.span[0] for m in parties):
+            # "…the Department has committed $1.2 billion…, including a $400 million equity investment
+            # in MP Materials": a stretch without a subject of its own shares the one before it
+            for f in new:
+                if f.fields["funder"] is None:
+                    f.fields["funder"] = facts[-1].fields["funder"]
+        facts.extend(new)
+    return _new_in_document(view, ctx, facts) if facts else facts
 
 
 def _facts_for(
@@ -569,29 +851,38 @@ def _facts_for(
     parties: list[Mention],
     all_parties: list[Mention],
     modifiers: dict[int, Mention],
+    seg: tuple[int, int],
 ) -> list[Fact]:
-    receive = _RECEIVE.search(view.text, 0, q.span[0])
+    lo, hi = seg
+    # a party named after this amount's stretch belongs to the next amount
+    parties = [m for m in parties if m.start < hi]
+    receive = _RECEIVE.search(view.text, 0, q.span[0]) or _PASSIVE_SUPPORT.search(view.text, 0, q.span[0])
     raised = _RAISE_BEFORE.search(view.text[max(0, q.span[0] - 40) : q.span[0]])
     funder_m = recipient_m = None
     funder_text = recipient_text = None
     funders: list[Mention] = []
-    if receive or raised:
+    bullet = _bullet_roles(view, ctx, q, parties, hi, bool(receive or raised))
+    if bullet is not None:
+        funder_m, funder_text, recipient_m, recipient_text = bullet
+    elif receive or raised:
         # RECIPIENT received $X from FUNDER; RECIPIENT raised $X (from FUNDER)
         verb_start = receive.start() if receive else max(0, q.span[0] - 40) + raised.start()
         verb_end = receive.end() if receive else q.span[0]
         recipient_m = next((m for m in reversed(parties) if m.end <= verb_start and m.kind != "place"), None)
-        funder_m = next(
-            (
-                m
-                for m in parties
-                if m.start > verb_end
-                and (
-                    _preceded_by(view, m, _SOURCE_PREPS)
-                    or (m.kind in {"company", "body"} and _FROM_RIGHT_AFTER.fullmatch(view.text[q.span[1] : m.start]))
-                )
-            ),
-            None,
-        )
+        sources = [
+            m
+            for m in parties
+            if m.start > verb_end
+            and (
+                _preceded_by(view, m, _SOURCE_PREPS)
+                or (m.kind in {"company", "body"} and _FROM_RIGHT_AFTER.fullmatch(view.text[q.span[1] : m.start]))
+            )
+        ]
+        # "… supported by $94.1 million in tax credits allocated by the DOE, as well as a $25 million
+        # grant from the state of South Carolina": each amount's own source first
+        own_m, own_text = _source_after(view, q, hi, parties) if len(sources) != 1 or lo > 0 else (None, None)
+        funder_m = own_m or (None if own_text else next(iter(sources), None))
+        funder_text = own_text
         if (
             recipient_m is None
             and ctx.last_company is not None
@@ -600,6 +891,9 @@ def _facts_for(
             recipient_m = ctx.last_company  # "The project received a grant of EUR 18.7 million"
         if recipient_m is None and raised:
             recipient_text = _org_before(view, verb_start)
+        lead = ctx.events.get(("funding", "lead"))
+        if funder_m is None and funder_text is None and receive and lead and _BULLET_HEAD.match(view.text):
+            funder_text = lead[0].fields.get("funder")  # "- 金力永磁：获得专项资金2亿元…" under a release's lead
     else:
         # FUNDER (the first party named) ... RECIPIENT (marked by to/in/向/に, or the next one named)
         cjk_place = view.lang in {"zh", "ja", "ko"}
@@ -613,7 +907,9 @@ def _facts_for(
             )
             and (m.kind != "place" or _preceded_by(view, m, ("向", "给"), _lead_start(m, modifiers, all_parties)))
         ]
-        recipient_m = marked[0] if marked else None
+        # "X will invest $10 million in A, and $5 million in B": the party marked in this amount's stretch
+        own = [m for m in marked if m.start >= lo]
+        recipient_m = own[0] if own else (marked[0] if marked else None)
         funders = [
             m
             for m in parties
@@ -622,6 +918,15 @@ def _facts_for(
             and (recipient_m is None or m.start < recipient_m.start or not marked)
             and (m.kind != "place" or _ALLOCATE.search(view.text))
         ]
+        if lo > 0:
+            # "…, das Land Sachsen-Anhalt steuerte 4,5 Millionen Euro bei", "、双日が約90億円": the
+            # subject of this amount's own clause
+            local = [m for m in funders if m.start >= lo]
+            sub = _SUBNATIONAL.search(view.text, lo, q.span[0])
+            if sub and not local:
+                funders, funder_text = [], sub.group(0)
+            elif local:
+                funders = local + [m for m in funders if m.start < lo]
         reports = list(_REPORTING.finditer(view.text, 0, q.span[0]))
         report = reports[-1] if reports else None
         if report is not None and funders:
@@ -633,6 +938,13 @@ def _facts_for(
             elif government:
                 funders, funder_text = [], government.group(1)
         funder_m = funders[0] if funders else None
+        source_m, source_text = _source_after(view, q, hi, parties)
+        if source_m is not None or source_text is not None:
+            # "Noveon gets a loan of $485 million from the OSC", "un prêt … accordé par la BEI à Carester"
+            if recipient_m is None or recipient_m is source_m:
+                before = [m for m in parties if m.end <= q.span[0] and m.kind in {"company", "body"}]
+                recipient_m = before[-1] if before else None
+            funder_m, funder_text, funders = source_m, source_text, []
         if funder_m is not None and funder_m.kind == "area" and view.lang in {"zh", "ja", "ko"}:
             named = _AREA_ORG.match(view.text, funder_m.start)
             if (
@@ -641,6 +953,25 @@ def _facts_for(
                 and not any(funder_m.end <= x.start < named.end() for x in view.mentions)
             ):
                 funder_m, funder_text = None, named.group(0)
+        definite = _DEFINITE_SUBJECT.search(view.text, 0, min(cue.start, q.span[0])) if cue.start < q.span[0] else None
+        if definite and funder_m is not None and definite.start(1) > funder_m.end:
+            # "Lynas works with the US Department of War on Seadrift, for which the Department has
+            # committed $258 million": the name repeats the party that gives the money
+            word = definite.group(1)
+            named = next(
+                (
+                    m
+                    for m in parties
+                    if m.end <= definite.start(1)
+                    and m.kind in {"body", "company"}
+                    and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", view.text[m.start : m.end])
+                ),
+                None,
+            )
+            if named is not None and named is not funder_m:
+                if recipient_m is None or recipient_m is named:
+                    recipient_m = funder_m if funder_m.kind in {"company", "body"} else None
+                funder_m = named
         subject = _start_org(view) if funder_m is not None else None
         if subject and subject[1] <= funder_m.start and not _REPORTING.search(view.text, subject[1], funder_m.start):
             # "Die Bundesregierung fördert das Projekt von Heraeus Remloy mit …": the unknown name that
@@ -652,30 +983,48 @@ def _facts_for(
             later = [
                 m
                 for m in parties
-                if m.kind in {"company", "body"} and m is not funder_m and (funder_m is None or m.start > funder_m.end)
+                if m.kind in {"company", "body"}
+                and m is not funder_m
+                and (funder_m is None or m.start > funder_m.end)
+                and not (  # "Le japonais Iwatani et l'agence publique JOGMEC apportent…": a second funder
+                    funder_m is not None
+                    and m.end <= min(cue.start, q.span[0])
+                    and _CO_SUBJECT.fullmatch(view.text, funder_m.end, _lead_start(m, modifiers, all_parties))
+                )
             ]
             recipient_m = later[0] if later else None
-        if funder_m is None and recipient_m is None:
+        if funder_m is None and recipient_m is None and funder_text is None:
             places = [m for m in parties if m.kind == "place" and m.end <= q.span[0]]
             recipient_m = places[-1] if places else None  # "Baotou's total investment of ..."
-    if (recipient_m is None or recipient_m.kind == "area") and not receive and not raised:
+    if bullet is None and (recipient_m is None or recipient_m.kind == "area") and not receive and not raised:
         endowed = _ENDOWED.search(view.text, 0, q.span[0])
+        opening = _ENDOWED_OPENING.match(view.text)
+        opening_subject = (
+            _ENDOWED_SUBJECT.match(view.text, q.span[1])
+            if opening and _QUALIFIERS.fullmatch(view.lower[opening.end() : q.span[0]])
+            else None
+        )
         unknown = (
             endowed.group(1).strip()[:80]
             if endowed
+            else opening_subject.group(1).strip()[:80]
+            if opening_subject
             else _unknown_after(view, q) or (_unknown_stake(view, q.span[0]) if recipient_m is None else None)
         )
         if unknown:
             recipient_text, recipient_m = unknown, None
-    if funder_m is None and funder_text is None and not receive and not raised:
+    if bullet is None and funder_m is None and funder_text is None and not receive and not raised:
         # an investor the lexicon does not know: "Bpifrance", "国家开发银行", "L'État", "the Commission"
-        government = _GOVERNMENT_SUBJECT.match(view.text)
+        government = _GOVERNMENT_SUBJECT.match(view.text) or _GOVERNMENT_BEFORE.search(
+            view.text, 0, min(cue.start, q.span[0])
+        )
         funder_text = government.group(1) if government else _org_before(view, min(cue.start, q.span[0]))
     if funder_m is None and funder_text is None and ctx.last_company is not None and not (receive or raised):
         if _company_subject(view):
             funder_m = ctx.last_company  # "The company will invest $200 million…", "该公司拟投资…"
-        elif view.cues_of("project_ref"):
-            funder_m = ctx.last_company  # "该项目…总投资12.5亿元": the project of the company just named
+        elif view.cues_of("project_ref") or _AMOUNT_PROJECT.match(view.lower, cue.start, cue.end):
+            # "该项目…总投资12.5亿元", "The $500 million plant will…": the project of the company just named
+            funder_m = ctx.last_company
             if recipient_m is not None and recipient_m.kind == "place":
                 recipient_m = None
     if funder_m is None and funder_text is None and receive and view.lang in {"zh", "ja"}:

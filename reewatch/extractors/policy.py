@@ -4,16 +4,21 @@
 "India asked IREL to halt rare earth exports to Japan", "MOFCOM clarified that motor rotors
 are not subject to the controls". The actor is the country or body that acts (named before
 the action); targets are areas named after "to/on/against"; hypotheticals are skipped.
+A sentence may report two measures, each with its own date ("MOFCOM announced controls on
+holmium on Oct 9, and on Nov 7 suspended them"): it is read clause by clause (`_parts`).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from itertools import pairwise
 
 from reewatch.extractors.base import GENERIC_PRODUCTS, DocContext, SentenceView, make_fact
-from reewatch.extractors.resolve import area_of, areas, elements_and_products
+from reewatch.extractors.resolve import area_of, areas
 from reewatch.lexicon import Cue, Entity, Lexicon, Mention
 from reewatch.models import Fact
+from reewatch.normalise.dates import PeriodMention
 
 # When a sentence names several actions, the first listed here is the one it reports.
 _PRIORITY = (
@@ -36,6 +41,8 @@ _TARGET_AFTER_NOUN = re.compile(
 )  # not "中国の輸出に対する規制", "중국의 수출에 대한 통제": the area's own exports
 _IMPORT_TARGET_PREPS = (
     "from",
+    "à",
+    "aux",
     "on",
     "against",
     "originating in",
@@ -85,14 +92,42 @@ _TARGET_PREPS = (
 
 
 _TECHNOLOGY = re.compile(r"technolog|技术|技術|기술|Technologie", re.IGNORECASE)
+# "suspended exports" halts; "suspended the export control measures" acts on a control.
 _EXPORT_NEXT = re.compile(
-    r"\s*(?:its\s+|the\s+|all\s+|their\s+)?(?:exports?|shipments?|出口|輸出|수출|exportations?|Ausfuhr)", re.IGNORECASE
+    r"\s*(?:its\s+|the\s+|all\s+|their\s+)?(?:exports?|shipments?|出口|輸出|수출|exportations?|Ausfuhr)"
+    r"(?!\s*(?:controls?|restrictions?|curbs?|licen[cs]|measures?|管制|许可|規制|통제))",
+    re.IGNORECASE,
 )
 
 
 # Words that ease a market as often as a measure ("magnet exports ease"): a relaxation only
 # where the sentence names a measure for them to act on.
 _WEAK_EASING = frozenset({"ease", "eased", "eases", "easing"})
+# Words that lift or restore anything ("lifting capacity to 1,500 tons", "deliveries resumed"):
+# a relaxation only where the sentence names a measure or exports for them to act on.
+_WEAK_LIFTING = frozenset(
+    {
+        "lift",
+        "lifted",
+        "lifting",
+        "resume",
+        "resumed",
+        "resumption",
+        "resuming",
+        "restored",
+        "reprise",
+        "repris",
+        "reprend",
+        "levée",
+        "levé",
+        "levées",
+        "lève",
+    }
+)
+# "clarified", "a précisé" report what a ministry said: a relaxation only where what it said does
+# not impose a control ("a précisé que le samarium ... étaient désormais soumis à un régime de
+# licences" is a control; "clarified that rotors fall outside the scope of its controls" eases).
+_CLARIFYING = frozenset({"clarified", "clarification", "clarifications", "précisé", "précisions", "澄清"})
 # "scrap the quotas" eases; "magnet scrap" is a material.
 _SCRAP_VERB = re.compile(
     r"\s+(?:the|its|their|a|an|all|plans?|rules?|tariffs?|duties|controls?|restrictions?|quotas?|curbs?|limits?)\b",
@@ -131,6 +166,9 @@ _BARE_HALT_VERBS = frozenset(
         "pause",
         "froze",
         "suspendu",
+        "suspendue",
+        "suspendus",
+        "suspendues",
         "suspendre",
         "cessé",
         "cesse",
@@ -147,6 +185,11 @@ _BARE_HALT_VERBS = frozenset(
         "einzustellen",
     }
 )
+# "announced controls on ... and on Nov 7 suspended them", "puis les a suspendues": a halt verb
+# acting on the controls named before it.
+_PRONOUN_AFTER = re.compile(r"\s+(?:them|those)\b", re.IGNORECASE)
+_PRONOUN_BEFORE = re.compile(r"\b(?:les|la|l['’])\s*(?:a|ont|avait|avaient|aura|auront)\s+$", re.IGNORECASE)
+_HANGS_ON = re.compile(r"\s+(?:à|aux|au)\b", re.IGNORECASE)
 # An area right before a control names whose control it is: "Chinese export controls".
 _OWNER_GAP = re.compile(r"\s*(?:'s|’s)?\s*$")
 
@@ -162,6 +205,13 @@ _CLAUSE_WORD = re.compile(
 )
 
 
+def _pronoun_object(view: SentenceView, halt: Cue) -> bool:
+    return bool(
+        _PRONOUN_AFTER.match(view.text, halt.end)
+        or _PRONOUN_BEFORE.search(view.text, max(0, halt.start - 14), halt.start)
+    )
+
+
 def _halts_export(view: SentenceView, halt: Cue, export: Cue) -> bool:
     """Whether an export word is the object (or subject) of a bare halt verb next to it."""
     if export.start < halt.end and halt.start < export.end:
@@ -170,10 +220,20 @@ def _halts_export(view: SentenceView, halt: Cue, export: Cue) -> bool:
     return len(gap) <= 48 and bool(_HALT_GAP.fullmatch(gap)) and not _CLAUSE_WORD.search(gap)
 
 
-def _policy_cues(view: SentenceView) -> tuple[list[Cue], set[int]]:
+def _policy_cues(
+    view: SentenceView, named_control: bool, allowed: frozenset[tuple[int, str]] | None = None
+) -> tuple[list[Cue], set[int]]:
     """The sentence's policy cues, less the ones its wording shows are no measure here, and the
     starts of the area mentions that only own a background measure."""
-    cues = view.cues_with_prefix("policy.")
+    names = [m for m in view.mentions if m.kind in {"body", "company"}]
+    # 美国地质调查局 (USGS), 国务院关税税则委员会: a policy word inside an agency's name is part of
+    # the name (the National Defense Stockpile, though, is the stockpile).
+    cues = [
+        c
+        for c in view.cues_with_prefix("policy.")
+        if (c.category == "policy.stockpile" or not any(m.start <= c.start and c.end <= m.end for m in names))
+        and (allowed is None or (c.start, c.category) in allowed)  # a part keeps what the sentence kept
+    ]
     measures = [c for c in view.cues if c.category == "control_objects" or c.category.startswith("policy.")]
     out = []
     for c in cues:
@@ -183,8 +243,19 @@ def _policy_cues(view: SentenceView) -> tuple[list[Cue], set[int]]:
                 m.category != "policy.relaxation" and not view.breaks(m.start, c.start) for m in measures
             ):
                 continue  # "China's October magnet exports ease"
+            if word in _WEAK_LIFTING and not any(
+                m.category in {"control_objects", "export"}
+                or (m.category.startswith("policy.") and m.category != "policy.relaxation")
+                for m in view.cues
+                if not view.breaks(m.start, c.start)
+            ):
+                continue  # "lifting capacity to 1,500 tons a year"
             if word == "scrap" and not _SCRAP_VERB.match(view.text, c.end):
                 continue  # "restrictions on exports of permanent-magnet scrap"
+            if word in _CLARIFYING and _imposes_after(view, cues, c):
+                continue  # "a précisé que ... étaient désormais soumis à un régime de licences"
+        if c.category == "policy.export_halt" and word.startswith("suspendu") and _HANGS_ON.match(view.text, c.end):
+            continue  # "l'Europe reste suspendue aux livraisons chinoises": hangs on, not halted
         if (
             c.category == "policy.export_halt"
             and word in _BARE_HALT_VERBS
@@ -193,6 +264,7 @@ def _policy_cues(view: SentenceView) -> tuple[list[Cue], set[int]]:
                 and (o.start >= c.end or (o.end <= c.start and _PASSIVE_GAP.fullmatch(view.text, o.end, c.start)))
                 for o in view.cues
             )  # "suspended the controls", "controls are paused": an easing, decided below
+            and not (named_control and _pronoun_object(view, c))
             and not any(e.category == "export" and _halts_export(view, c, e) for e in view.cues)
         ):
             continue  # a bare "suspended"/"halted"/"interdit" halts exports only next to an export word
@@ -215,8 +287,26 @@ def _policy_cues(view: SentenceView) -> tuple[list[Cue], set[int]]:
     return kept, background
 
 
-def _action(view: SentenceView) -> tuple[str, int, set[int]] | None:
-    cues, background = _policy_cues(view)
+def _imposes_after(view: SentenceView, cues: list[Cue], clarifying: Cue) -> bool:
+    """Whether what follows a clarifying word imposes a control: a control, halt or quota cue
+    after it with an enacting word ("soumis à", "require") after it too, and no other easing."""
+    if any(c.category == "policy.relaxation" and view.lower[c.start : c.end] not in _CLARIFYING for c in cues):
+        return False
+    return any(
+        c.category in {"policy.export_control", "policy.export_halt", "policy.export_quota"}
+        and c.start > clarifying.end
+        for c in cues
+    ) and any(e.category == "enact" and e.start > clarifying.end for e in view.cues)
+
+
+def _action(
+    view: SentenceView, named_control: bool | None = None, allowed: frozenset[tuple[int, str]] | None = None
+) -> tuple[str, int, int, set[int]] | None:
+    """The action a sentence reports, where its last and first cue stand, and the starts of the
+    area mentions that only own a background measure."""
+    if named_control is None:
+        named_control = view.has("policy.export_control")
+    cues, background = _policy_cues(view, named_control, allowed)
     found = {c.category.split(".", 1)[1]: c for c in reversed(cues)}
     # "suspended the controls": a halt word acting on a control word is an easing;
     # "suspended exports": it is a halt.
@@ -228,14 +318,17 @@ def _action(view: SentenceView) -> tuple[str, int, set[int]] | None:
         halt
         and "relaxation" not in found
         and not halt_names_exports
-        and any(
-            c.category == "control_objects"
-            and (
-                c.start >= halt.end
-                or (view.lang in {"ja", "ko"} and 0 <= halt.start - c.end <= 30)
-                or (c.end <= halt.start and _PASSIVE_GAP.fullmatch(view.text, c.end, halt.start))
+        and (
+            (named_control and _pronoun_object(view, halt))
+            or any(
+                c.category == "control_objects"
+                and (
+                    c.start >= halt.end
+                    or (view.lang in {"ja", "ko"} and 0 <= halt.start - c.end <= 30)
+                    or (c.end <= halt.start and _PASSIVE_GAP.fullmatch(view.text, c.end, halt.start))
+                )
+                for c in view.cues
             )
-            for c in view.cues
         )
     ):  # Japanese and Korean put the object first: 輸出規制…の実施を停止, 수출 통제…시행을 유예;
         # so does the passive: "after controls are paused"
@@ -265,7 +358,10 @@ def _action(view: SentenceView) -> tuple[str, int, set[int]] | None:
             last = max(
                 (c for c in cues if c.category == f"policy.{action}"), key=lambda c: c.start, default=found[action]
             )
-            return action, last.start, background
+            first = found[action].start
+            if action == "relaxation" and halt is not None and "relaxation" in found:
+                first = min(first, halt.start)  # "suspended ... curbs announced on Oct. 9, after ... a truce"
+            return action, last.start, first, background
     return None
 
 
@@ -288,8 +384,138 @@ _NAMED_LAW = re.compile(
 )
 
 
+# Laws whose name says whose they are: "Le règlement ... (CRMA), en vigueur depuis mai 2024",
+# "Der Critical Raw Materials Act der EU sieht vor".
+_LAW_AREAS = (
+    (
+        re.compile(
+            r"\bCRMA\b|Critical Raw Materials Act|matières premières critiques|kritischen? Rohstoffe|关键原材料法",
+            re.IGNORECASE,
+        ),
+        "EU",
+    ),
+    (re.compile(r"Inflation Reduction Act|Defense Production Act|\bNDAA\b"), "US"),
+)
+# A law named as the name of something else: "Defense Production Act (DPA) Title III awards",
+# "Critical Raw Materials Act impact assessment (2023)" - a programme or a document, no event.
+_LAW_AS_MODIFIER = re.compile(
+    r"\s*(?:\([A-Z]{2,6}\)\s*)?(?:Title\s+[IVX]+\s+)?(?:awards?|grants?|funding|funds?|loans?|programmes?|programs?"
+    r"|projects?|impact assessment|assessment|report|office|tax credits?|credits?|consultation)\b",
+    re.IGNORECASE,
+)
+# A production quota (mining, smelting and separation) is a mandate, not an export quota.
+_PRODUCTION_QUOTA = re.compile(r"quota|指标|配额|Quote", re.IGNORECASE)
+# What puts a measure in force or keeps it there, for a sentence that names no actor of its own.
+_IN_FORCE = re.compile(
+    r"remains? in (?:place|force|effect)|remained in (?:place|force)|entered into force|took effect|takes effect"
+    r"|came into (?:force|effect)|en vigueur|in Kraft|仍然有效|继续有效|生效|起实施|起施行",
+    re.IGNORECASE,
+)
+# "shipments to the United States recovered strongly after Beijing paused ...": a date before
+# a subordinate clause dates the main clause, not the measure in it.
+_SUBORDINATE_BEFORE = re.compile(
+    r"\b(?:after|as|when|following|since|once|because|après que|après|lorsque|quand|depuis que|nachdem|als|weil)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "suspended ... until November 10, 2026", "jusqu'au 10 novembre 2026", "暂停实施至2026年11月10日":
+# when a measure ends, not when it was taken.
+_UNTIL_BEFORE = re.compile(
+    r"(?:\buntil|\btill|\bthrough|jusqu['’](?:au|à|en)|至|直至|\bbis(?:\s+(?:zum|zur|Ende))?)\s*$", re.IGNORECASE
+)
+# "suspended the curbs announced on Oct. 9", "les mesures annoncées le 9 octobre": the date of
+# the measure being eased, not of the easing.
+_OBJECT_DATED_BEFORE = re.compile(
+    r"(?:announced|imposed|introduced|unveiled|rolled out|adopted|annoncée?s?|imposée?s?|instaurée?s?|introduite?s?"
+    r"|décidée?s?|angekündigten?|verhängten?)\s+(?:on|in|le|en|du|au|am|im)?\s*$",
+    re.IGNORECASE,
+)
+_OBJECT_DATED_AFTER = re.compile(r"\s*(?:公告|宣布|发布|出台|实施)的")
+# An area that names the firms a measure is aimed at: "16 entités américaines", "US defense
+# companies", "28家美国实体".
+_FIRMS_AFTER = re.compile(
+    r"(?:\s*(?:'s|’s))?\s+(?:defen[cs]e\s+|military\s+|chip\s+|tech\s+)?(?:companies|firms|entities|entity|contractors"
+    r"|end[- ]users)\b|(?:军工|军事)?(?:实体|企业|公司|用户)",
+    re.IGNORECASE,
+)
+_FIRMS_BEFORE = re.compile(r"(?:entités|entreprises|sociétés|firmes|utilisateurs)\s+$", re.IGNORECASE)
+# "importés des Etats-Unis", "imported from India": the origin of imports acts on nothing.
+_IMPORTED_FROM = re.compile(
+    r"(?:import\w*|importé\w*|进口)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:from|des|de|du|d['’]|en provenance de|aus)\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "应依法向商务部申请出口许可", "apply to MOFCOM for a licence": the body applied to grants the
+# licences, it is not what the measure is aimed at.
+_APPLIED_TO = re.compile(r"\s*(?:申请|提出申请|提交|报送|備案|备案|に申請|for (?:a |an )?(?:licen[cs]e|permit))")
+# The agent of a passive: "les contrôles instaurés par Pékin", "controls imposed by China".
+_AGENT_BEFORE = re.compile(r"(?:\bpar|\bby|\bvon|由)$", re.IGNORECASE)
+# "restrictions on exports of magnet scrap from the EU": the area exports leave from.
+_FROM_BEFORE = re.compile(r"(?:\bfrom|\bout of|\bdepuis|\baus)\s*(?:the\s+)?$", re.IGNORECASE)
+_EXPORT_ACTIONS = frozenset({"export_control", "export_halt", "export_quota", "technology_ban"})
+# "La Chine, qui assure près de 70% de l'extraction mondiale de terres rares ..., avait déjà
+# interdit ...": what a clause about the actor names is not what the measure covers.
+_ABOUT_ACTOR = re.compile(
+    r"\s*[,，]\s*(?:which|who|qui|dont|die|der|das|the world's|the (?:largest|biggest|top|main|dominant))\b"
+    r"[^,，;；]*[,，]",
+    re.IGNORECASE,
+)
+# Other minerals a measure may cover, by their symbols.
+_MATERIAL_SYMBOLS = {
+    **dict.fromkeys(("gallium", "镓", "ガリウム", "갈륨"), "Ga"),
+    **dict.fromkeys(("germanium", "锗", "ゲルマニウム", "게르마늄"), "Ge"),
+    **dict.fromkeys(("antimony", "antimoine", "antimon", "锑", "アンチモン", "안티모니"), "Sb"),
+    **dict.fromkeys(("tungsten", "tungstène", "wolfram", "钨", "タングステン", "텅스텐"), "W"),
+    **dict.fromkeys(("indium", "铟"), "In"),
+    **dict.fromkeys(("bismuth", "铋"), "Bi"),
+    **dict.fromkeys(("molybdenum", "molybdène", "钼"), "Mo"),
+}
+# Where a sentence may report a second measure: a comma, a semicolon, or a coordinating or
+# concessive word ("..., and on Nov 7 suspended them", "... restent en vigueur, même si ...").
+_BOUNDARY = re.compile(
+    r"(?P<punct>[,，;；])\s*(?P<conj>(?:and|but|while|whereas|then|et|mais|puis|même si|alors que|tandis que|und|aber"
+    r"|während|并且|并|同时|但)(?!\w))?"
+    r"|\s(?:and|but|while|whereas|et|mais|puis|même si|alors que|tandis que|und|aber|während)\s",
+    re.IGNORECASE,
+)
+# A clause joined to the one before by a conjunction shares its subject.
+_COORDINATED = re.compile(
+    r"\s*[,，;；]?\s*(?:and|but|while|whereas|then|et|mais|puis|même si|alors que|tandis que|und|aber|während"
+    r"|并且|并|且|同时|但)(?!\w)",
+    re.IGNORECASE,
+)
+# "..., en représailles aux surtaxes annoncées par Donald Trump": the measure answered is background.
+_ANSWERED = re.compile(
+    r"\s*[,，]?\s*(?:in retaliation (?:for|against|to)|in response to|en représailles (?:à|aux|au|contre)"
+    r"|en réponse (?:à|aux|au)|als (?:Vergeltung|Reaktion) auf|作为对|以反制|回应)",
+    re.IGNORECASE,
+)
+# A control and a halt (or a technology ban) in one sentence describe one measure more often than two.
+_ONE_MEASURE = frozenset(
+    {
+        frozenset({"export_control", "export_halt"}),
+        frozenset({"export_control", "technology_ban"}),
+        frozenset({"export_halt", "technology_ban"}),
+    }
+)
+_CONDITIONAL = frozenset({"if", "whether", "si", "falls", "wenn", "若", "如果", "假如"})
+_NEGATION = re.compile(r"\bnot?\b|n't|never|nicht|kein|\bpas\b|jamais|aucun|没|未|否|无|않|없|ない|せず", re.IGNORECASE)
+_CONCESSIVE_BEFORE = re.compile(r"(?:même|even|auch)\s*$", re.IGNORECASE)
+# "Le règlement ... prévoit qu'aucun pays tiers ne fournisse plus de 65 %": what a law provides.
+_PROVIDES_THAT = re.compile(
+    r"\b(?:prévoi(?:en)?t qu|stipule qu|dispose qu|provides? that|stipulates? that|requires? that|mandates? that"
+    r"|sieht vor, dass|schreibt vor, dass)|规定",
+    re.IGNORECASE,
+)
+
+
+def _dated(view: SentenceView) -> bool:
+    return any(p.kind in {"day", "month"} for p in view.periods)
+
+
 def _named_or_dated(view: SentenceView) -> bool:
-    return bool(_NAMED_LAW.search(view.text)) or any(p.kind in {"day", "month"} and p.period for p in view.periods)
+    # a month or day named, even one whose year is unknown ("Seit April verlangt Peking ...")
+    return bool(_NAMED_LAW.search(view.text)) or any(p.kind in {"day", "month"} for p in view.periods)
 
 
 _SINCE_OPENING = re.compile(r"\s*(?:ever since|since|depuis|seit(?:dem)?|自从|自|从)(?![a-z])", re.IGNORECASE)
@@ -310,9 +536,13 @@ def _since_background(view: SentenceView, at: int) -> bool:
     )
 
 
-def _hedged(view: SentenceView) -> bool:
+def _hedged(view: SentenceView, at: int) -> bool:
     """A hedge cue that is one: not the month in "on May 23", not 未 in 未经许可/未经加工
-    ("without a licence", "unprocessed")."""
+    ("without a licence", "unprocessed"), not the concessive "même si", "even if"; not inside
+    what a law provides ("prévoit qu'aucun pays tiers ne fournisse ..."); and, but for a
+    conditional, not in a later clause than the action ("the price floor ..., agreed in July
+    2025, address the price risk")."""
+    provides = _PROVIDES_THAT.search(view.lower)
     for c in view.cues:
         if c.category != "hedge":
             continue
@@ -320,15 +550,27 @@ def _hedged(view: SentenceView) -> bool:
             continue
         if view.text.startswith(("未经", "未經", "未加工"), c.start):
             continue
+        word = view.lower[c.start : c.end]
+        if word in _CONDITIONAL and _CONCESSIVE_BEFORE.search(view.lower, max(0, c.start - 8), c.start):
+            continue
+        if provides and c.start >= provides.end():
+            continue
+        if (
+            word not in _CONDITIONAL
+            and not _NEGATION.search(word)
+            and c.start > at
+            and any(ch in ",，;；" for ch in view.text[at : c.start])
+        ):
+            continue
         return True
     return False
 
 
-def _year_of_event(view: SentenceView, ctx: DocContext, at: int) -> str | None:
+def _year_of_event(view: SentenceView, ctx: DocContext, at: int, periods: list[PeriodMention]) -> str | None:
     """A bare year that dates the measure: "En 2010, Pékin avait réduit ses quotas" - named before
     the action, not a deadline or a comparison, not after the document's year ("2030 benchmarks",
     "from 2027" are what the measure aims at)."""
-    for p in view.periods:
+    for p in periods:
         if p.kind != "year" or not p.period or p.baseline or p.target or p.span[0] >= at:
             continue
         if not any(ch.isdigit() for ch in view.text[p.span[0] : p.span[1]]):
@@ -339,6 +581,56 @@ def _year_of_event(view: SentenceView, ctx: DocContext, at: int) -> str | None:
             continue
         return p.period
     return None
+
+
+def _event_date(
+    view: SentenceView, ctx: DocContext, action: str, at: int, first: int, actor_m: Mention | None
+) -> str | None:
+    """The first day named, else the first month, else a year that dates the measure; not the day
+    a suspension ends, not the date of the measure a relaxation eases, not a date of the main
+    clause when the measure is told in a subordinate one."""
+
+    def dates_this(p: PeriodMention) -> bool:
+        before = view.text[max(0, p.span[0] - 16) : p.span[0]]
+        if _UNTIL_BEFORE.search(before):
+            return False
+        if (
+            action == "relaxation"
+            and p.span[0] > first
+            and (_OBJECT_DATED_BEFORE.search(before) or _OBJECT_DATED_AFTER.match(view.text, p.span[1]))
+        ):
+            return False
+        return not (
+            actor_m is not None
+            and p.span[1] <= actor_m.start
+            and _SUBORDINATE_BEFORE.search(view.text[p.span[1] : actor_m.start])
+        )
+
+    periods = [p for p in view.periods if dates_this(p)]
+    return (
+        next((p.period for p in periods if p.period and p.kind == "day"), None)
+        or next((p.period for p in periods if p.period and p.kind == "month"), None)
+        or _year_of_event(view, ctx, at, periods)
+    )  # "10월 발표한 … 7일 밝혔다": the day it was announced, not the month it refers to
+
+
+def _items(view: SentenceView, actor_m: Mention | None) -> list[str]:
+    """Element symbols, product ids and other minerals the measure names, in order; not those of
+    a clause about the actor ("China, which makes about 90% of the world's magnets, ...")."""
+    about = _ABOUT_ACTOR.match(view.text, actor_m.end) if actor_m is not None else None
+    items: list[str] = []
+    for m in view.of_kind("element", "product", "material"):
+        if about and about.start() <= m.start < about.end():
+            continue
+        if m.kind == "material":
+            value = _MATERIAL_SYMBOLS.get(m.id.lower())
+            if value is None:
+                continue
+        else:
+            value = "prnd" if m.id == "PrNd" else m.id
+        if value not in items:
+            items.append(value)
+    return items
 
 
 def _same_event(fields: dict, date: str | None, items: list[str]) -> bool:
@@ -353,18 +645,116 @@ def _same_event(fields: dict, date: str | None, items: list[str]) -> bool:
     return not (mine and theirs and not mine & theirs)
 
 
-def extract_policy(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
-    hit = _action(view)
-    if hit is None or _hedged(view):
-        return []
-    action, at, background = hit
-    if _since_background(view, at):
-        return []
-    if action == "export_control" and not (_named_or_dated(view) or view.has("enact") or view.of_kind("body")):
-        return []  # "buyers follow the pace of Chinese export licences": background, not an event
-    if action == "legislation" and not _named_or_dated(view):
-        return []  # "stringent environmental regulations", "has passed legislation": no event to date
-    actors, targets = [], []
+@dataclass(slots=True)
+class _Event:
+    fields: dict
+    actor_m: Mention
+
+
+def _part(view: SentenceView, lo: int, hi: int) -> SentenceView:
+    """The view of one part of a sentence: the same offsets, the rest blanked out."""
+    n = len(view.text)
+
+    def blank(text: str) -> str:
+        return " " * lo + text[lo:hi] + " " * (n - hi)
+
+    def inside(a: int, b: int) -> bool:
+        return lo <= a and b <= hi
+
+    return SentenceView(
+        doc_id=view.doc_id,
+        text=blank(view.text),
+        lower=blank(view.lower),
+        lang=view.lang,
+        original=view.original,
+        span=view.span,
+        quantities=[q for q in view.quantities if inside(*q.span)],
+        periods=[p for p in view.periods if inside(*p.span)],
+        mentions=[m for m in view.mentions if inside(m.start, m.end)],
+        cues=[c for c in view.cues if inside(c.start, c.end)],
+    )
+
+
+def _kept(view: SentenceView, named: bool) -> frozenset[tuple[int, str]]:
+    """The policy cues the whole sentence keeps ("a précisé que ... soumis à" drops "précisé")."""
+    return frozenset((c.start, c.category) for c in _policy_cues(view, named)[0])
+
+
+def _parts(view: SentenceView) -> list[tuple[int, int]] | None:
+    """Where a sentence reports two measures or more ("Les contrôles instaurés par Pékin le 4 avril
+    ... restent en vigueur, même si le ministère ... a suspendu ... les mesures ... du 9 octobre";
+    "商务部10月9日公告…实施出口管制，11月7日宣布暂停实施"), the span of each. The clauses between
+    boundaries that report a measure are found first; two runs of clauses with different measures
+    are cut at the strongest boundary between them (", and" before "," before a bare "and": not in
+    the list "tungsten, tellurium and molybdenum")."""
+    if len({c.category for c in view.cues if c.category.startswith("policy.")}) < 2:
+        return None
+    named = view.has("policy.export_control")
+    allowed = _kept(view, named)
+    inside = [p.span for p in view.periods] + [q.span for q in view.quantities]
+    bounds = [
+        (m.start(), 3 if m.group("conj") or m.group("punct") in (";", "；") else 2 if m.group("punct") else 1)
+        for m in _BOUNDARY.finditer(view.text)
+        if not any(a < m.start() < b for a, b in inside)
+    ]
+    cuts = [0, *(b for b, _ in bounds), len(view.text)]
+    runs: list[list] = []  # [start of its first clause, start of its last clause, action]
+    for lo, hi in pairwise(cuts):
+        hit = _action(_part(view, lo, hi), named, allowed) if hi > lo else None
+        if hit is None:
+            continue
+        if runs and (runs[-1][2] == hit[0] or frozenset({runs[-1][2], hit[0]}) in _ONE_MEASURE):
+            runs[-1][1] = lo
+        else:
+            runs.append([lo, lo, hit[0]])
+    if len(runs) < 2:
+        return None
+    spans, start = [], 0
+    for before, after in pairwise(runs):
+        cut = max((strength, b) for b, strength in bounds if before[1] < b <= after[0])[1]
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, len(view.text)))
+    return spans
+
+
+def _event(
+    view: SentenceView,
+    ctx: DocContext,
+    lexicon: Lexicon,
+    prior: _Event | None = None,
+    part: bool = False,
+    named_control: bool | None = None,
+    allowed: frozenset[tuple[int, str]] | None = None,
+) -> _Event | None:
+    """The measure a sentence (or, with `part`, one part of it) reports. A part names its own
+    actor or takes the one of the measure before it (`prior`) - never one of earlier sentences;
+    `named_control` says whether the whole sentence names a control ("... suspended them")."""
+    hit = _action(view, named_control, allowed)
+    if hit is None:
+        return None
+    action, at, first, background = hit
+    if _hedged(view, at) or _since_background(view, at):
+        return None
+    if part and _ANSWERED.match(view.text):
+        return None  # "..., en représailles aux surtaxes annoncées par Donald Trump"
+    in_force = bool(view.has("enact") or _IN_FORCE.search(view.lower))
+    if action == "export_control" and not (_named_or_dated(view) or in_force or view.of_kind("body")):
+        return None  # "buyers follow the pace of Chinese export licences": background, not an event
+    law = _NAMED_LAW.search(view.text) if action == "legislation" else None
+    if action == "legislation":
+        laws = view.cues_of("policy.legislation")
+        if (
+            law
+            and all(law.start() <= c.start < law.end() for c in laws)
+            and _LAW_AS_MODIFIER.match(view.text, law.end())
+        ):
+            return None  # "two Defense Production Act (DPA) Title III awards"
+        # a production quota issued ("下达…总量控制指标"), not one expected ("预计约27万吨")
+        quota = view.has("enact") and any(_PRODUCTION_QUOTA.search(view.text, c.start, c.end) for c in laws)
+        if not (_named_or_dated(view) or quota):
+            return None  # "stringent environmental regulations", "has passed legislation": no event to date
+    actors, targets, origins = [], [], []
     import_measure = action in {"import_tariff", "investigation"}
     preps = _IMPORT_TARGET_PREPS if import_measure else _TARGET_PREPS
     for m in areas(view):
@@ -378,14 +768,41 @@ def extract_policy(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
         marked_after = view.lang in {"ja", "ko"} and (
             _TARGET_AFTER.match(view.text, m.end) or _TARGET_AFTER_NOUN.match(view.text, m.end)
         )
+        imported_from = m.kind == "area" and _IMPORTED_FROM.search(view.lower, max(0, m.start - 40), m.start)
+        firms = m.kind == "area" and (
+            _FIRMS_AFTER.match(view.text, m.end) or _FIRMS_BEFORE.search(view.lower, max(0, m.start - 16), m.start)
+        )
         if (
-            any(before.endswith(p) for p in preps)
+            (any(before.endswith(p) for p in preps) and not _APPLIED_TO.match(view.text, m.end))
             or marked_after
-            or (import_measure and m.kind == "area" and m.start > at - 5)
+            or (import_measure and m.kind == "area" and (m.start > at - 5 or imported_from))
+            or (firms and action in _EXPORT_ACTIONS)  # "inscrit 16 entités américaines sur sa liste"
         ):
-            targets.append(code)
-        elif m.start < at or m.kind == "body":
-            actors.append((m, code))
+            targets.append((m, code))
+        elif imported_from or firms:
+            continue  # "produits importés des Etats-Unis": neither acts
+        elif m.start < at or m.kind == "body" or _AGENT_BEFORE.search(before):
+            actors.append((m, code))  # after the action: "les contrôles instaurés par Pékin"
+        elif (
+            action in _EXPORT_ACTIONS
+            and _FROM_BEFORE.search(view.lower, max(0, m.start - 10), m.start)
+            and any(e.category == "export" and 0 <= m.start - e.end <= 60 for e in view.cues)
+        ):
+            origins.append((m, code))  # "restrictions on exports of magnet scrap from the EU"
+        elif (
+            law is not None
+            and re.search(r"(?:\bof(?: the)?|\bder|\bdes|\bde l['’]|\bde la|\bdu)\s*$", view.lower[law.end() : m.start])
+            and m.start - law.end() <= 12
+        ):
+            actors.append((m, code))  # "Der Critical Raw Materials Act der EU"
+    if not actors and action == "legislation":
+        # "Le règlement sur les matières premières critiques (CRMA), en vigueur depuis mai 2024"
+        for pattern, code in _LAW_AREAS:
+            named = pattern.search(view.text)
+            if named:
+                entity = Entity("area", code, lexicon.area_name(code), code)
+                actors = [(Mention(entity, named.start(), named.end(), named.group()), code)]
+                break
     if not actors and view.lang in _OWN_GOVERNMENT:
         # "政府は…閣議決定した", "정부 지원": a bare "the government" in Japanese or Korean news is the
         # writer's own (a foreign one is named: 中国政府, 미국 정부, and is an actor already).
@@ -399,11 +816,26 @@ def extract_policy(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
         licensee = next((m for m in view.of_kind("company") if m.entity.area and m.start < at), None)
         if licensee is not None:
             actors = [(licensee, licensee.entity.area)]
-    if not actors and ctx.last_policy is not None and ctx.view_index - ctx.last_policy[0] <= 2:
-        actors = [(ctx.last_policy[1], ctx.last_policy[2])]  # "商务部…表示。今年4月4日起实施的…出口管制仍然有效"
+    if not actors and origins:
+        actors = origins[:1]
+    own_actor = bool(actors)
+    if not actors and prior is not None and (_COORDINATED.match(view.text) or _dated(view)):
+        # "..., and on Nov 7 suspended them", "…实施出口管制，11月7日宣布暂停实施": the subject of the
+        # measure before it; not a clause of its own ("…目录显示，稀土不再实行出口配额管理")
+        actors = [(prior.actor_m, prior.fields["actor"])]
+        at = len(view.text)
+    if (
+        not actors
+        and not part
+        and ctx.last_policy is not None
+        and ctx.view_index - ctx.last_policy[0] <= 2
+        and (action not in _EXPORT_ACTIONS or in_force)
+    ):
+        # "商务部…表示。今年4月4日起实施的…出口管制仍然有效"; not a trader's "cleared licensing"
+        actors = [(ctx.last_policy[1], ctx.last_policy[2])]
         at = len(view.text)
     if not actors:
-        return []
+        return None
     before_action = [a for a in actors if a[0].start < at]
     # The actor nearest before the action: "The US Chamber of Commerce said China relaxed ..." -
     # unless the sentence opens with a country and a ministry of another country follows it
@@ -422,26 +854,58 @@ def extract_policy(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
             actor_m, actor = boss
     # "EU firms' licence applications": an area used as an adjective of firms is not an actor.
     tail = view.lower[actor_m.end : actor_m.end + 12]
-    if tail.lstrip(" '’s").startswith(("firms", "companies", "buyers", "importers", "manufacturers")):
-        return []
-    targets = [t for t in dict.fromkeys(targets) if t != actor]
-    items = elements_and_products(view)
-    date = (
-        next((p.period for p in view.periods if p.period and p.kind == "day"), None)
-        or next((p.period for p in view.periods if p.period and p.kind == "month"), None)
-        or _year_of_event(view, ctx, at)
-    )  # "10월 발표한 … 7일 밝혔다": the day it was announced, not the month it refers to
+    if own_actor and tail.lstrip(" '’s").startswith(("firms", "companies", "buyers", "importers", "manufacturers")):
+        return None
+    here = actor_m if own_actor else None
+    # "shipments to the United States recovered after Beijing paused ...": an area named before
+    # the actor that acts before the action is in another clause than the measure.
+    subject = own_actor and actor_m.start < at
+    targets = [
+        t for t in dict.fromkeys(c for m, c in targets if not (subject and m.end <= actor_m.start)) if t != actor
+    ]
+    items = _items(view, here)
+    if not items and prior is not None and not own_actor and not view.has("control_objects"):
+        items = list(prior.fields["items"] or [])  # "11月7日宣布暂停实施": the measure before it
+    date = _event_date(view, ctx, action, at, first, here)
     fields = {"actor": actor, "action": action, "targets": targets, "items": items, "date": date}
-    fact = make_fact("policy_event", view, fields, f"policy.{action}", 0.7)
-    ctx.last_policy = (ctx.view_index, actor_m, actor)
-    # One event per (actor, action, targets) and date: a headline and the paragraph that dates
-    # it are one event, and the dated sentence is the better source for it.
-    key = ("policy", actor, action, tuple(targets))
+    return _Event(fields, actor_m)
+
+
+def _record(view: SentenceView, ctx: DocContext, event: _Event) -> list[Fact]:
+    """The fact of an event, unless the document reported it before: one event per (actor,
+    action, targets) and date - a headline and the paragraph that dates it are one event, and
+    the dated sentence is the better source for it (with the items of both)."""
+    fields = event.fields
+    fact = make_fact("policy_event", view, fields, f"policy.{fields['action']}", 0.7)
+    ctx.last_policy = (ctx.view_index, event.actor_m, fields["actor"])
+    key = ("policy", fields["actor"], fields["action"], tuple(fields["targets"]))
     earlier = ctx.events.get(key, [])
+    date, items = fields["date"], fields["items"]
     same = next((e for e in earlier if _same_event(e.fields, date, items)), None)
-    if same is not None:
-        if len(date or "") > len(same.fields["date"] or "") or len(items) > len(same.fields["items"] or []):
-            same.sentence, same.span, same.fields, same.lang = fact.sentence, fact.span, fact.fields, fact.lang
-        return []
-    ctx.events.setdefault(key, []).append(fact)
-    return [fact]
+    if same is None:
+        ctx.events.setdefault(key, []).append(fact)
+        return [fact]
+    union = list(dict.fromkeys([*(same.fields["items"] or []), *items]))
+    if len(date or "") > len(same.fields["date"] or "") or len(items) > len(same.fields["items"] or []):
+        same.sentence, same.span, same.fields, same.lang = fact.sentence, fact.span, dict(fields), fact.lang
+    same.fields["items"] = union
+    return []
+
+
+def extract_policy(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
+    events: list[_Event] = []
+    parts = _parts(view)
+    if parts:
+        named, prior = view.has("policy.export_control"), None
+        allowed = _kept(view, named)
+        for lo, hi in parts:
+            event = _event(_part(view, lo, hi), ctx, lexicon, prior, True, named, allowed)
+            if event is not None:
+                events.append(event)
+                prior = event
+        if len(events) < 2:
+            events = []  # one measure after all: read the sentence whole
+    if not events:
+        event = _event(view, ctx, lexicon)
+        events = [event] if event is not None else []
+    return [fact for event in events for fact in _record(view, ctx, event)]

@@ -11,8 +11,10 @@ is kept with `value: null` when it names a specific product.
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from reewatch.extractors.base import (
     GENERIC_PRODUCTS,
@@ -28,6 +30,7 @@ from reewatch.extractors.base import (
 from reewatch.extractors.resolve import best_product, product_mentions, product_of
 from reewatch.lexicon import PRODUCT_IDS, Lexicon, Mention
 from reewatch.models import Fact, Quantity
+from reewatch.normalise.dates import PeriodMention
 
 _CHANGE_WINDOW = 70
 _SPEC_BEFORE = ("=", "reo", "treo", "purity", "min", "纯度", "≥")
@@ -99,6 +102,34 @@ def _listed_products(view: SentenceView, lexicon: Lexicon) -> list[tuple[Mention
     return out
 
 
+# "75% Nd2O3", "99.5% Dy2O3 min", "Nd2O3/TREO≥75%": a product (a chemical formula) named as
+# the grade of the product priced, not the product itself.
+_GRADE_AFTER = re.compile(r"\s*(?:/\s*t?reo\s*)?(?:≥|>=|≧|>)\s*\d")
+
+
+def _grade_mentions(view: SentenceView) -> list[Mention]:
+    out = []
+    for m in view.mentions:
+        if m.kind not in {"product", "element"} or not any(ch.isdigit() for ch in m.surface):
+            continue
+        if _GRADE_AFTER.match(view.lower, m.end) or any(
+            q.kind == "percent" and q.span[1] <= m.start and not view.text[q.span[1] : m.start].strip()
+            for q in view.quantities
+        ):
+            out.append(m)
+    return out
+
+
+def _without_grades(view: SentenceView) -> SentenceView:
+    grades = _grade_mentions(view) if any(q.kind == "percent" for q in view.quantities) or "≥" in view.text else []
+    return replace(view, mentions=[m for m in view.mentions if m not in grades]) if grades else view
+
+
+def _products(view: SentenceView, lexicon: Lexicon) -> list[tuple[Mention, str]]:
+    """The products a sentence names, in order, without those named as a grade."""
+    return product_mentions(_without_grades(view), lexicon)
+
+
 # "its oxide", "son oxyde", "l'oxyde", "其氧化物", "sein Oxid": a form of the element named just
 # before ("Le dysprosium reste sous tension. Son oxyde ..."); not "l'oxyde de fer".
 _ELEMENT_FORM = re.compile(
@@ -166,7 +197,42 @@ def _multiple_near(view: SentenceView, q: Quantity, lo: int, hi: int) -> float |
     return None
 
 
-def _fields(view: SentenceView, ctx: DocContext, product: str, q: Quantity | None) -> dict:
+def _as_of(view: SentenceView, ctx: DocContext, q: Quantity | None, lo: int, hi: int) -> str | None:
+    """The date a price is for: the day named next to it ("$80-83 per kg on January 15, down
+    from $82-85 per kg on January 8"), else the sentence's day, else the month, quarter or year
+    stated right by it ("2025年1-11月国内氧化镨钕均价约54.2万元/吨": the period's end; "540,000
+    yuan per ton in 2025"), else the document's date."""
+    near: list[tuple[int, PeriodMention]] = []
+    if view.periods and q is not None:
+        for p in view.periods:
+            if p.period and lo <= p.span[0] < hi and not view.breaks(p.span[0], q.span[0]):
+                a, b = (q.span[1], p.span[0]) if p.span[0] >= q.span[1] else (p.span[1], q.span[0])
+                near.append((b - a, p))
+        days = [(d, p) for d, p in near if p.kind == "day"]
+        if days:
+            return min(days, key=lambda dp: dp[0])[1].period
+    day = next((p.period for p in view.periods if p.kind == "day" and p.period), None)
+    if day:
+        return day
+    stated = [
+        (d, p)
+        for d, p in near
+        if not p.baseline
+        and not p.target
+        and d <= 30
+        and not _CLAUSE_COMMA.search(view.text, *sorted((p.span[0], q.span[0])))
+    ]
+    if stated:
+        return min(stated, key=lambda dp: dp[0])[1].period.rsplit("..", 1)[-1]
+    return ctx.doc_date.isoformat() if ctx.doc_date else None
+
+
+_CLAUSE_COMMA = re.compile(r"[，、]|,\s")
+
+
+def _fields(
+    view: SentenceView, ctx: DocContext, product: str, q: Quantity | None, lo: int = 0, hi: int | None = None
+) -> dict:
     market_cue = view.cue_near(
         [c.category for c in view.cues_with_prefix("market.")],
         q.span[0] if q else 0,
@@ -174,7 +240,6 @@ def _fields(view: SentenceView, ctx: DocContext, product: str, q: Quantity | Non
         before=80,
         after=40,
     )
-    day = next((p.period for p in view.periods if p.kind == "day" and p.period), None)
     fields = {
         "product": product,
         "value": num(q.value) if q else None,
@@ -184,7 +249,7 @@ def _fields(view: SentenceView, ctx: DocContext, product: str, q: Quantity | Non
         "change_pct": None,
         "change_abs": None,
         "direction": None,
-        "as_of": day or (ctx.doc_date.isoformat() if ctx.doc_date else None),
+        "as_of": _as_of(view, ctx, q, lo, len(view.text) if hi is None else hi),
     }
     if q is not None and q.low is not None:
         fields.update(value_low=num(q.low), value_high=num(q.high))
@@ -218,48 +283,495 @@ _UNIT_SPEC = re.compile(
     re.IGNORECASE,
 )
 _CURRENCY_OF = {
-    "cny": "CNY",
-    "rmb": "CNY",
-    "元": "CNY",
-    "yuan": "CNY",
-    "¥": "CNY",
-    "usd": "USD",
-    "us$": "USD",
-    "$": "USD",
-    "美元": "USD",
-    "eur": "EUR",
-    "€": "EUR",
-    "欧元": "EUR",
+    **dict.fromkeys(("cny", "rmb", "元", "yuan", "yuans", "¥", "￥"), "CNY"),
+    **dict.fromkeys(("usd", "us$", "$", "美元", "dollar", "dollars"), "USD"),
+    **dict.fromkeys(("a$", "aud"), "AUD"),
+    **dict.fromkeys(("eur", "€", "欧元", "euro", "euros"), "EUR"),
 }
 _UNIT_OF = {"t": "t", "mt": "t", "tonne": "t", "ton": "t", "吨": "t", "kg": "kg", "公斤": "kg", "千克": "kg"}
 
 
+# ------------------------------------------------------------------ column tables
+# Price pages print one product a row, under a header that names the columns:
+#   品名 价格区间 均价 涨跌 单位 日期        氧化镨 582000-588000 585000 +5000 元/吨 11-26
+#   产品名称 规格 单位 最低价 最高价 均价 涨跌   氧化镨钕 ≥99% 元/吨 569000 573000 571000 3500
+#   Product | Spec | Low | High | Avg | Chg | Unit
+# The header says which number is the price and which the change. Without one, the shape
+# of the row does: a range and then a number inside it are the range and the average; low,
+# high and a number between them the same; a signed number (or 0) after the price is the
+# change. The unit printed next to the change is the unit of the whole row.
+
+# What a header calls each column, "|"-separated (matched whole-word in Latin script).
+_ROLE_PHRASES = {
+    "range": "价格区间|价格范围|报价区间|区间|price range|range|fourchette|spanne",
+    "avg": "均价|平均价|中间价|平均|今日均价|average price|average|avg|mid|midpoint|mean|moyenne|prix moyen"
+    "|durchschnitt|mittelwert",
+    "low": "最低价|最低|低价|low|min|minimum|plus bas|tief",
+    "high": "最高价|最高|高价|high|max|maximum|plus haut|hoch",
+    "change": "涨跌幅|涨跌额|涨跌|涨幅|变化|变动|升降|price change|change|chg|+/-|±|variation|var."
+    "|veränderung|änderung",
+    "prev": "上周|上期|前值|昨日|昨收|上周均价|last week|week ago|previous|prev|prior|semaine précédente|vorwoche",
+    "unit": "单位|unit|units|unité|einheit",
+    "date": "日期|时间|更新时间|date|datum",
+    "spec": "规格|纯度|品级|spec|specs|specification|purity|grade|pureté|qualité|reinheit",
+    "market": "市场|地区|交货方式|价格条款|条款|market|basis|terms|location|marché|markt",
+    "product": "品名|产品名称|产品|名称|品种|product|products|item|produit|produits|commodity|produkt",
+    "price": "价格|报价|最新价|今日价格|price|prices|latest|current|this week|prix|preis|quotation",
+}
+_ROLE_OF = {p: role for role, phrases in _ROLE_PHRASES.items() for p in phrases.split("|")}
+_ROLE_RE = re.compile(
+    r"(?<![a-z])(?:"
+    + "|".join(re.escape(p) for p in sorted((p for p in _ROLE_OF if p.isascii()), key=len, reverse=True))
+    + r")(?![a-z])|"
+    + "|".join(re.escape(p) for p in sorted((p for p in _ROLE_OF if not p.isascii()), key=len, reverse=True))
+)
+_VALUE_ROLES = frozenset({"range", "avg", "low", "high", "price"})
+_NUMERIC_ROLES = _VALUE_ROLES | {"change", "prev", "unit", "date", "spec"}
+_COLUMNS = "price.columns"  # the tag of the table header remembered in ctx.seen
+
+# A price unit printed by itself ("元/吨", "万元/吨", "CNY/t", "yuans/t", "US$/kg").
+_ROW_UNIT = re.compile(
+    r"(?P<mult>万|亿)?\s*(?P<cur>CNY|RMB|USD|US\$|A\$|AUD|EUR|€|\$|¥|￥|元|美元|欧元|yuans?|dollars?|euros?)"
+    r"\s*/\s*(?P<unit>mt|t|tonnes?|tons?|kg|lb|吨|噸|公斤|千克)(?![a-z])",
+    re.IGNORECASE,
+)
+_ROW_MULT = {"万": 10_000, "亿": 100_000_000}
+_DATE_LIKE = re.compile(r"(\d{1,2})[-/](\d{1,2})(?![\d.])")  # not "1.5": 1.5万元/吨
+_GAP = " \t|\u3000"
+
+
+@dataclass(slots=True)
+class _Item:
+    """One cell of a price row: a number ("num"), a percentage ("pct"), a unit or a date."""
+
+    kind: str
+    start: int
+    end: int
+    value: Decimal | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    signed: bool = False
+    scaled: bool = False  # the parser applied the unit's 万 already (a money amount)
+    currency: str | None = None
+    unit: str | None = None
+    mult: int = 1
+    day: str | None = None
+    raw: str = ""
+    year: bool = False  # a bare number the date finder took for a year
+
+
+def _unit_item(m: re.Match[str], start: int, end: int) -> _Item:
+    unit = m.group("unit").lower()
+    return _Item(
+        "unit",
+        start,
+        end,
+        currency=_CURRENCY_OF.get(m.group("cur").lower(), m.group("cur").upper()),
+        unit="kg" if unit in {"kg", "公斤", "千克"} else "lb" if unit == "lb" else "t",
+        mult=_ROW_MULT.get(m.group("mult") or "", 1),
+    )
+
+
+def _header_roles(text: str) -> list[str] | None:
+    """The column roles a header row names, in order; None when the text is no header."""
+    lower = text.lower()
+    if "\t" in text or "|" in text:
+        cells = [c.strip() for c in re.split(r"[\t|]", lower)]
+        cells = [c for c in cells if c]
+        roles = []
+        for c in cells:
+            m = _ROLE_RE.search(c)
+            roles.append(_ROLE_OF[m.group()] if m else "other")
+        named = sum(r != "other" for r in roles)
+        if named < 2 or named * 3 < len(roles) * 2:
+            return None
+    else:
+        matches = list(_ROLE_RE.finditer(lower))
+        if len(matches) < 3:
+            return None
+        rest = _ROW_UNIT.sub(" ", _ROLE_RE.sub(" ", lower))
+        letters = sum(ch.isalpha() for ch in lower)
+        if sum(ch.isalpha() for ch in rest) * 4 > letters:
+            return None  # prose that happens to use three of the words
+        roles = [_ROLE_OF[m.group()] for m in matches]
+    return roles if _VALUE_ROLES & set(roles) and len(set(roles)) > 1 else None
+
+
+def _remember_columns(ctx: DocContext, roles: list[str], text: str) -> None:
+    unit = _ROW_UNIT.search(text)
+    for key in [k for k in ctx.seen if k[:1] == (_COLUMNS,)]:
+        ctx.seen.discard(key)
+    ctx.seen.add((_COLUMNS, tuple(roles), unit.group(0) if unit else None))
+
+
+def _columns(ctx: DocContext) -> tuple[tuple[str, ...], _Item | None] | None:
+    """The roles and unit of the last price table header of the document."""
+    for key in ctx.seen:
+        if key[:1] == (_COLUMNS,):
+            unit = _ROW_UNIT.search(key[2]) if key[2] else None
+            return key[1], _unit_item(unit, 0, 0) if unit else None
+    return None
+
+
+def _row_items(view: SentenceView, a: int, b: int) -> list[_Item] | None:
+    """The cells of view.text[a:b] as items, in order; None when something else is measured."""
+    items = []
+    for q in view.quantities:
+        if not a <= q.span[0] < b:
+            continue
+        if q.kind == "percent":
+            items.append(_Item("pct", q.span[0], q.span[1], q.value, signed=q.signed))
+        elif q.kind == "number":
+            items.append(_Item("num", q.span[0], q.span[1], q.value, q.low, q.high, q.signed, raw=q.raw))
+        elif q.kind == "money" and q.per_unit:
+            unit = _ROW_UNIT.search(q.raw)
+            items.append(_Item("num", q.span[0], q.span[1], q.value, q.low, q.high, q.signed, scaled=True))
+            item = _unit_item(unit, q.span[1], q.span[1]) if unit else _Item("unit", q.span[1], q.span[1])
+            item.currency, item.unit = currency_of(view, q), q.unit
+            items.append(item)
+        else:
+            return None  # tonnes, a sum of money: not a price row
+    for m in _ROW_UNIT.finditer(view.text, a, b):
+        if not any(q.span[0] <= m.start() < q.span[1] for q in view.quantities):
+            items.append(_unit_item(m, m.start(), m.end()))
+    for p in view.periods:
+        if a <= p.span[0] < b and not any(q.span[0] < p.span[1] and p.span[0] < q.span[1] for q in view.quantities):
+            raw = view.text[p.span[0] : p.span[1]]
+            if p.kind == "year" and raw.isdigit():  # "金属镝 2030-2070 2050": dysprosium at ~2,000 yuan/kg
+                items.append(_Item("num", p.span[0], p.span[1], Decimal(raw), raw=raw, year=True))
+            else:
+                items.append(_Item("date", p.span[0], p.span[1], day=p.period))
+    items.sort(key=lambda it: it.start)
+    return _join_year_ranges(view, items)
+
+
+def _join_year_ranges(view: SentenceView, items: list[_Item]) -> list[_Item]:
+    """ "2030-2070" read as the year 2030 and the number 2070: one range."""
+    out: list[_Item] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.year
+            and it.kind == "num"
+            and prev.low is None
+            and it.low is None
+            and not it.signed
+            and view.text[prev.end : it.start] in {"-", "–", "~", "～"}
+            and prev.value < it.value
+        ):
+            out[-1] = _Item("num", prev.start, it.end, (prev.value + it.value) / 2, prev.value, it.value, raw="")
+            continue
+        out.append(it)
+    return out
+
+
+def _flat_gap(view: SentenceView, a: int, b: int) -> bool | None:
+    """Whether the text between two cells is blank (False), a flat word such as 持平 (True),
+    or something else (None)."""
+    gap = view.text[a:b].strip(_GAP)
+    if not gap:
+        return False
+    if any(c.category == "flat" and view.text[c.start : c.end] == gap for c in view.cues):
+        return True
+    return None
+
+
+def _mark_dates(view: SentenceView, items: list[_Item], ctx: DocContext, dated: bool) -> None:
+    """ "11-26" or "12-03" after the unit (or under a date column) is the day of the row, not a
+    range or two numbers."""
+    seen_unit, date_end = False, -1
+    for it in items:
+        seen_unit = seen_unit or it.kind == "unit"
+        if it.kind != "num" or it.scaled or not (seen_unit or dated):
+            continue
+        if it.start < date_end:
+            it.kind = "part"  # "03" of "12-03"
+            continue
+        m = _DATE_LIKE.match(view.text, it.start)
+        if m and m.end() >= it.end and 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31:
+            it.kind, it.end = "date", m.end()
+            date_end = it.end
+            if ctx.doc_date:
+                it.day = f"{ctx.doc_date.year}-{int(m.group(1)):02d}-{int(m.group(2)):02d}"
+
+
+def _align(roles: tuple[str, ...], items: list[_Item]) -> dict[str, _Item] | None:
+    """The items under the header's numeric columns; None when the row does not fit them."""
+    out: dict[str, _Item] = {}
+    i = 0
+    for role in (r for r in roles if r in _NUMERIC_ROLES):
+        while i < len(items) and items[i].kind in {"unit", "date"} and role not in {"unit", "date"}:
+            i += 1  # a unit in the label cell ("Dysprosium oxide (CNY/t)"), a date the header does not name
+        if i >= len(items):
+            break
+        it = items[i]
+        if role == "spec":
+            i += it.kind == "pct"
+        elif role in {"unit", "date"}:
+            i += it.kind == role
+        elif role == "change":
+            if it.kind in {"num", "pct"}:
+                out[role] = it
+                i += 1
+        elif it.kind != "num":
+            return None
+        else:
+            out[role] = it
+            i += 1
+    if any(it.kind == "num" for it in items[i:]) or not _VALUE_ROLES & set(out):
+        return None
+    return out
+
+
+def _shape(items: list[_Item]) -> dict[str, _Item] | None:
+    """The price and change of a row without a header, from the shape of its numbers."""
+    nums = [it for it in items if it.kind == "num"]
+    out: dict[str, _Item] = {}
+    pct = next((it for it in items if it.kind == "pct"), None)
+    if pct is not None:
+        out["change"] = pct
+    if len(nums) >= 2 and (nums[-1].signed or nums[-1].value == 0):
+        out["change"] = nums.pop()
+    if any(it.signed or it.value <= 0 for it in nums):
+        return None
+    if len(nums) == 1:
+        out["price"] = nums[0]
+    elif len(nums) == 2 and nums[0].low is not None and nums[1].low is None:
+        if not nums[0].low <= nums[1].value <= nums[0].high:
+            return None
+        out["range"], out["avg"] = nums
+    elif len(nums) == 2 and nums[0].low is None and nums[1].low is None and nums[0].value < nums[1].value:
+        out["low"], out["high"] = nums
+    elif len(nums) == 3 and all(n.low is None for n in nums) and nums[0].value <= nums[2].value <= nums[1].value:
+        out["low"], out["high"], out["avg"] = nums
+    else:
+        return None
+    return out
+
+
+def _row_price(
+    view: SentenceView, ctx: DocContext, items: list[_Item], unit: _Item | None, min_numbers: int = 2
+) -> tuple[dict, _Item] | None:
+    """Value, range, change, currency and unit of one table row (its items after the product),
+    with the unit it is in. `unit` is the unit of the row before, for a row that prints none."""
+    header = _columns(ctx)
+    roles = header[0] if header else ()
+    units = [it for it in items if it.kind == "unit" and it.currency]
+    unit = units[0] if units else unit or (header[1] if header else None)
+    if unit is None and ctx.table_unit:
+        m = _ROW_UNIT.search("/".join(ctx.table_unit))
+        unit = _unit_item(m, 0, 0) if m else None
+    if unit is None:
+        return None
+    _mark_dates(view, items, ctx, "date" in roles)
+    items = [it for it in items if it.kind != "part"]
+    first = next((i for i, it in enumerate(items) if it.kind == "num"), None)
+    if first is None or sum(it.kind == "num" for it in items) < min_numbers:
+        return None
+    body = items[first:]
+    flat = False
+    for x, y in itertools.pairwise(body):  # the cells stand side by side
+        gap = _flat_gap(view, x.end, y.start)
+        if gap is None:
+            return None
+        flat = flat or gap
+    cells = [it for i, it in enumerate(items) if i >= first or it.kind != "pct"]  # not a spec before the price
+    got = (_align(roles, cells) if roles else None) or _shape(cells)
+    if got is None:
+        return None
+    mult = unit.mult
+
+    def amount(it: _Item, v: Decimal | None) -> Decimal | None:
+        return v if v is None or it.scaled else v * mult
+
+    value_item = got.get("avg") or got.get("price")
+    span = got.get("range") or (value_item if value_item is not None and value_item.low is not None else None)
+    fields: dict = {"currency": unit.currency, "unit": unit.unit}
+    if value_item is not None:
+        fields["value"] = amount(value_item, value_item.value)
+    elif span is not None:
+        fields["value"] = amount(span, span.value)
+    elif "low" in got and "high" in got:
+        fields["value"] = amount(got["low"], (got["low"].value + got["high"].value) / 2)
+    else:
+        return None
+    if span is not None and span.low is not None:
+        fields["value_low"], fields["value_high"] = amount(span, span.low), amount(span, span.high)
+    elif "low" in got and "high" in got:
+        fields["value_low"], fields["value_high"] = (
+            amount(got["low"], got["low"].value),
+            amount(got["high"], got["high"].value),
+        )
+    change = got.get("change")
+    if change is not None and change.kind == "pct":
+        fields["change_pct"] = float(change.value)
+    elif change is not None:
+        fields["change_abs"] = float(amount(change, change.value))
+    elif flat:
+        fields["change_abs"] = 0.0
+    days = [it.day for it in items if it.kind == "date" and it.day]
+    if days:
+        fields["as_of"] = days[0]
+    if "prev" in got:  # "| This week | Last week |": last week's price is stated too
+        fields["_prev"] = amount(got["prev"], got["prev"].value)
+    return fields, unit
+
+
+_PROSE = re.compile(r"[.,;。，；!?！？]\s|[。，；]")
+
+
+def _learn_header(view: SentenceView, ctx: DocContext) -> None:
+    """A table's caption or header line: "Prix au 14 novembre (yuans/t)", "单位：元/吨",
+    "Produit<TAB>Prix<TAB>Variation" set the unit and the columns of the rows below."""
+    roles = _header_roles(view.text) if len(view.text) <= 160 and not _PROSE.search(view.text) else None
+    if roles:
+        _remember_columns(ctx, roles, view.text)
+    unit = _ROW_UNIT.search(view.text) if view.has("price") or roles else None
+    if unit:
+        item = _unit_item(unit, 0, 0)
+        ctx.table_unit = (item.currency or "", item.unit or "")
+
+
+# "Average selling price (A$/kg) 61.4 58.1": a report's table row, one column per period.
+_LABEL_UNIT = re.compile(r"[(（]\s*(?:" + _ROW_UNIT.pattern + r")\s*[)）]", re.IGNORECASE)
+
+
+def _label_row(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
+    """The prices of a table row whose label holds the unit, one per column. The product is
+    the one the label names or, where it names none, that of the price the document already
+    quoted at one of the row's values (the highlights above the report's table)."""
+    m = _LABEL_UNIT.search(view.text)
+    if m is None:
+        return []
+    items = _row_items(view, m.end(), len(view.text)) or []
+    nums = [it for it in items if it.kind == "num" and it.low is None]
+    gaps = [view.text[a.end : b.start] for a, b in itertools.pairwise([_Item("", m.end(), m.end()), *items])]
+    if not nums or any(g.strip(_GAP) for g in gaps) or any(it.kind == "unit" for it in items):
+        return []
+    unit = _unit_item(m, 0, 0)
+    values = [n.value * unit.mult for n in nums]
+    named = [pid for k, pid in _products(view, lexicon) if k.end <= m.start()]
+    product = named[-1] if named else None
+    if product is None:
+        product = next(
+            (
+                key[1]
+                for key in ctx.seen
+                if key[:1] == ("price",)
+                and key[3:5] == (unit.currency, unit.unit)
+                and any(abs(key[2] - float(v)) < 1e-6 for v in values)
+            ),
+            None,
+        )
+    if product is None:
+        return []
+    out = []
+    for v in values:
+        fields = _fields(view, ctx, product, None)
+        fields.update(value=num(v), currency=unit.currency, unit=unit.unit)
+        out.append(make_fact("price", view, fields, "price.label-row", 0.75))
+    return out
+
+
+_NOT_PRICE_ROW = frozenset(
+    {"production", "capacity", "export", "import", "revenue", "net_profit", "sales_volume", "share"}
+)
+
+
+def _may_hold_row(view: SentenceView) -> bool:
+    """A cheap test: two amounts stand side by side, with nothing but blanks between them."""
+    qs = view.quantities
+    return any(not view.text[a.span[1] : b.span[0]].strip(_GAP) for a, b in itertools.pairwise(qs))
+
+
+def _row_facts(view: SentenceView, ctx: DocContext, product: str, got: dict, rule: str) -> list[Fact]:
+    """The price of a table row, and the price before it where a column states it."""
+    prev = got.pop("_prev", None)
+    fields = _fields(view, ctx, product, None)
+    fields.update({k: num(v) if isinstance(v, Decimal) else v for k, v in got.items()})
+    change = fields.get("change_pct") if fields.get("change_pct") is not None else fields.get("change_abs")
+    if change is not None:
+        fields["direction"] = "up" if change > 0 else "down" if change < 0 else "flat"
+    facts = [make_fact("price", view, fields, rule, 0.85)]
+    if prev is not None:
+        before = _fields(view, ctx, product, None)
+        before.update(value=num(prev), currency=fields["currency"], unit=fields["unit"], as_of=None)
+        facts.append(make_fact("price", view, before, rule, 0.75))
+    return facts
+
+
+def _column_rows(
+    view: SentenceView, ctx: DocContext, products: list[tuple[Mention, str]]
+) -> tuple[list[Fact], list[tuple[int, int]]]:
+    """Rows of a price table printed as plain text, several of them glued into one line at
+    times: each product named, then its cells. A header before the first product (品名 价格区间
+    均价 涨跌 单位 日期) is remembered for the rows of the lines below. Returns the facts and
+    the spans of the rows read."""
+    if not products:
+        return [], []
+    first = products[0][0].start
+    head = view.text[:first]
+    if head.strip() and not any(q.span[0] < first for q in view.quantities):
+        roles = _header_roles(head)
+        if roles:
+            _remember_columns(ctx, roles, head)
+    facts, used = [], []
+    unit: _Item | None = None  # the unit of the row before, for a row that prints none
+    for i, (m, pid) in enumerate(products):
+        end = products[i + 1][0].start if i + 1 < len(products) else len(view.text)
+        if any(m.end <= c.start < end and c.category in _NOT_PRICE_ROW for c in view.cues):
+            continue  # "NdPr production (t) 1,884 2,150"
+        items = _row_items(view, m.end, end)
+        row = _row_price(view, ctx, items, unit, 1 if "\t" in view.text[m.end : end] else 2) if items else None
+        if row is None:
+            continue
+        got, unit = row
+        facts.extend(_row_facts(view, ctx, pid, got, "price.column-row"))
+        used.append((m.start, max(it.end for it in items)))
+    return facts, used
+
+
 def _table_row(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact] | None:
     """A row of a Markdown price table: | Dysprosium oxide | China domestic | 1,580,000 | CNY/t | -1.9% |.
-    The unit may sit in its own cell or in the header ("Price (CNY/t)"). None when not a table row."""
+    The unit may sit in its own cell or in the header ("Price (CNY/t)"); the header's column
+    names (| Product | Spec | Low | High | Avg | Chg | Unit |) say which number is the price.
+    None when not a table row."""
     if view.text.count("|") < 3:
         return None
     cells = [c.strip() for c in view.text.strip().strip("|").split("|")]
     numbers = [q for q in view.quantities if q.kind in {"number", "money"}]
     spec = _UNIT_SPEC.search(view.text)
-    if not numbers or (spec is None and ctx.table_unit is None):
-        if spec is None and not numbers:
-            header = _UNIT_SPEC.search(view.text)
-            ctx.table_unit = (header.group("cur"), header.group("unit")) if header else ctx.table_unit
-        return [] if not numbers else None
+    if not numbers:  # a header
+        roles = _header_roles(view.text)
+        if roles:
+            _remember_columns(ctx, roles, view.text)
+        ctx.table_unit = (spec.group("cur"), spec.group("unit")) if spec else ctx.table_unit
+        return []
+    if spec is None and ctx.table_unit is None:
+        return None
     currency, unit = (spec.group("cur"), spec.group("unit")) if spec else ctx.table_unit
-    products = product_mentions(view, lexicon)
+    products = _products(view, lexicon)
     if not products:
         return []
-    value = next((q for q in numbers if q.value >= 0), None)
-    if value is None:
-        return []
-    fields = _fields(view, ctx, products[0][1], value)
-    fields.update(currency=_CURRENCY_OF.get(currency.lower(), currency.upper()), unit=_UNIT_OF.get(unit.lower(), unit))
-    change = next((q for q in view.quantities if q.kind == "percent"), None)
-    if change is not None:
-        fields["change_pct"] = float(change.value)
-        fields["direction"] = "up" if change.value > 0 else "down" if change.value < 0 else "flat"
+    items = _row_items(view, products[0][0].end, len(view.text))
+    row = _row_price(view, ctx, items, None, min_numbers=1) if items else None
+    extra: list[Fact] = []
+    if row is not None:
+        first, *extra = _row_facts(view, ctx, products[0][1], row[0], "price.table-row")
+        fields, raw = first.fields, None
+    else:
+        value = next((q for q in numbers if q.value >= 0), None)
+        if value is None:
+            return []
+        fields, raw = _fields(view, ctx, products[0][1], value), value.raw
+        fields.update(
+            currency=_CURRENCY_OF.get(currency.lower(), currency.upper()), unit=_UNIT_OF.get(unit.lower(), unit)
+        )
+        change = next((q for q in view.quantities if q.kind == "percent"), None)
+        if change is not None:
+            fields["change_pct"] = float(change.value)
+            fields["direction"] = "up" if change.value > 0 else "down" if change.value < 0 else "flat"
     market = next(
         (
             c
@@ -275,8 +787,9 @@ def _table_row(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fa
         None,
     )
     if market:
-        fields["market"] = market
-    return [make_fact("price", view, fields, "price.table-row", 0.85, raw=value.raw)]
+        for f in (fields, *(x.fields for x in extra)):
+            f["market"] = market
+    return [make_fact("price", view, fields, "price.table-row", 0.85, raw=raw), *extra]
 
 
 # "590,000 yuan ($82,200) per tonne": the unit stated after a bracketed restatement.
@@ -304,15 +817,64 @@ def _money(view: SentenceView) -> list[Quantity]:
             and not _BETWEEN.search(view.lower, max(0, q.span[0] - 10), q.span[0])
         ):
             quantities[i] = replace(q, kind="money", currency=nxt.currency, unit=nxt.unit, per_unit=True)
-    out = []
+    out: list[Quantity] = []
     for q in quantities:
         if q.kind == "money" and not q.per_unit:
             unit = _UNIT_AFTER_BRACKET.match(view.lower, q.span[1])
             if unit:
                 q = replace(q, unit="kg" if unit.group(1).startswith("k") else "t", per_unit=True)
+            else:
+                q = _unit_of_list(view, q, out) or q
+        elif q.kind == "number" and out:
+            q = _after_cue(view, q, out) or q
         if q.kind == "money":
             out.append(q)
     return out
+
+
+def _unit_of_list(view: SentenceView, q: Quantity, before: list[Quantity]) -> Quantity | None:
+    """ "…168 000 yuans la tonne, tandis que l'oxyde d'holmium progressait à 556 000 yuans",
+    "1キロ850ドル前後、酸化テルビウムは同3500ドル前後": a list of prices that states the unit
+    once. The amount takes the unit of the per-unit price before it in the same currency when
+    another product is named between them."""
+    prev = next((p for p in reversed(before) if p.per_unit and p.currency == q.currency), None)
+    if prev is None or view.breaks(prev.span[1], q.span[0]) or not prev.value / 50 <= q.value <= prev.value * 50:
+        return None  # "$110 per kilogram for NdPr oxide … a $400 million investment": not a price
+    if not any(prev.span[1] <= m.start < q.span[0] for m in view.mentions if m.kind in {"product", "element"}):
+        return None
+    return replace(q, unit=prev.unit, per_unit=True)
+
+
+_CUE_THEN_NUMBER = re.compile(r"\s?[:：]?\s?$")
+_NUMBER_END = re.compile(r"\s*(?:$|[^\w\s%])")
+
+
+def _after_cue(view: SentenceView, q: Quantity, before: list[Quantity]) -> Quantity | None:
+    """ "56.8-57.2万元/吨 均价57万 涨0.3万": a bare number right after an average or up/down word
+    that follows a per-unit price is in that price's currency and unit."""
+    prev = before[-1]
+    if not prev.per_unit or q.span[0] - prev.span[1] > 30 or view.breaks(prev.span[1], q.span[0]):
+        return None
+    cue = next(
+        (
+            c
+            for c in view.cues
+            if c.end <= q.span[0]
+            and c.category in {"price", "up", "down"}
+            and _CUE_THEN_NUMBER.fullmatch(view.text[c.end : q.span[0]])
+            and c.start >= prev.span[1]
+        ),
+        None,
+    )
+    if cue is None:
+        return None
+    after = q.span[1]
+    if not (
+        _NUMBER_END.match(view.text, after)
+        or any(c.start == after + (view.text[after : after + 1] == " ") for c in view.cues)
+    ):
+        return None
+    return replace(q, kind="money", currency=prev.currency, unit=prev.unit, per_unit=True)
 
 
 # "rose by CNY 50,000 to CNY 6,850,000/t", "climbed from $880 to $910/kg": not a range but a
@@ -352,13 +914,98 @@ def _cent_moves(view: SentenceView, money: list[Quantity]) -> list[Quantity]:
     return out
 
 
+# "升破60万元/吨", "broke through $100/kg", "a franchi la barre des 600 000 yuans", "60万元/吨大关",
+# "1キロ100ドルの大台を突破": a level crossed or approached, not a price quoted. The words stand
+# before the amount (Chinese, European languages) or after it (Japanese, Korean, "the $100/kg
+# mark"). The cue files have no category for them, so they live here.
+_THRESHOLD_BEFORE = re.compile(
+    r"(?:升破|涨破|突破|跌破|跌穿|击穿|站上|站稳|失守|冲破|逼近|直逼|冲击|升穿"
+    r"|\b(?:(?:broke|breaks|broken|break)\s+(?:above|through|below)|(?:fell|falls|fallen|dropped|drops|slipped|sank|dipped)"
+    r"\s+below|(?:rose|rises|risen|climbed|jumped|surged|pushed)\s+above|pushed\s+past|moved\s+past|topped|tops|crossed"
+    r"|surpass(?:ed|es)?|breach(?:ed|es)?|exceed(?:ed|s)?|approaching|neared|nears"
+    r"|franchi[rt]?|franchissant|dépass(?:é|e|er)|(?:re)?pass[ée]\s+(?:sous|au-dessus\s+de)|enfonc[ée]|la\s+barre\s+des?"
+    r"|le\s+seuil\s+des?|le\s+cap\s+des?|überschr(?:itt|eitet|itten)|überst(?:ieg|iegen)|durchbr(?:ach|ochen)"
+    r"|(?:fiel|rutschte|sank)\s+unter|die\s+marke\s+von)\b)"
+    r"(?P<gap>[^\d;；。]{0,16})$"
+)
+_THRESHOLD_AFTER = re.compile(
+    r"\s*(?:[-\s](?:per|a)[-\s](?:tonne|ton|kg|kilo)\s*)?(?:を|の|을|를)?\s*"
+    r"(?:大关|关口|整数关口|大台|突破|割り込|돌파|(?:mark|threshold|barrier|marke|schwelle)\b)"
+)
+_LEVEL_WORD = re.compile(r"\b(?:to|at|à|au|auf|bei)\b|至|到|报")
+
+
+def _threshold(view: SentenceView, q: Quantity) -> bool:
+    before = _THRESHOLD_BEFORE.search(view.lower, max(0, q.span[0] - 40), q.span[0])
+    if before and not _LEVEL_WORD.search(before.group("gap")):
+        return True
+    return bool(_THRESHOLD_AFTER.match(view.lower, q.span[1]))
+
+
+# "56.8-57.2万元/吨 均价57万", "$80-83/kg (avg $81.5)": the average of the range before it.
+_AVERAGE_AFTER_RANGE = re.compile(
+    r"\s*[,，(（]?\s*(?:均价|平均价|均|avg\.?|average|mean|mid|moyenne|prix moyen)\s*[:：]?\s*", re.IGNORECASE
+)
+
+
+def _merge_averages(view: SentenceView, levels: list[Quantity]) -> list[Quantity]:
+    out: list[Quantity] = []
+    for q in levels:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.low is not None
+            and q.low is None
+            and prev.low <= q.value <= prev.high
+            and _AVERAGE_AFTER_RANGE.fullmatch(view.text[prev.span[1] : q.span[0]])
+        ):
+            out[-1] = replace(q, low=prev.low, high=prev.high)
+            continue
+        out.append(q)
+    return out
+
+
+def _unrepeated(ctx: DocContext, facts: list[Fact]) -> list[Fact]:
+    """A price the document states again (the table under an article that quoted it, the
+    highlights over a report's table) is one fact: the first statement."""
+    out = []
+    today = ctx.doc_date.isoformat() if ctx.doc_date else None
+    for f in facts:
+        value = f.fields.get("value")
+        if value is not None:
+            as_of = f.fields.get("as_of")
+            key = ("price", f.fields["product"], round(float(value), 6), f.fields["currency"], f.fields["unit"])
+            key += (as_of if as_of != today else None,)
+            if key in ctx.seen:
+                continue
+            ctx.seen.add(key)
+        out.append(f)
+    return out
+
+
 def extract_prices(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
     row = _table_row(view, ctx, lexicon)
     if row is not None:
-        return row
+        return _unrepeated(ctx, row)
+    view = _without_grades(view)
+    rows: list[Fact] = []
     money = _money(view)
+    labelled = _label_row(view, ctx, lexicon) if not money and view.has("price") else []
+    if labelled:
+        return _unrepeated(ctx, labelled)
     if not money:
-        return _change_only(view, ctx, lexicon)
+        _learn_header(view, ctx)
+    if len(view.quantities) > 1 and _may_hold_row(view):
+        rows, used = _column_rows(view, ctx, product_mentions(view, lexicon))
+        money = [q for q in money if not any(a <= q.span[0] < b for a, b in used)]
+    if not money:
+        return _unrepeated(ctx, rows or _change_only(view, ctx, lexicon))
+    return _unrepeated(ctx, rows + _prices(view, ctx, lexicon, money))
+
+
+def _prices(view: SentenceView, ctx: DocContext, lexicon: Lexicon, money: list[Quantity]) -> list[Fact]:
+    """Prices in a sentence: each money amount per unit (or next to a price word) that is a
+    level, not a move or a threshold, with the product it prices and its changes."""
     floors = view.cues_of("policy.price_floor")
     split_levels, split_moves = [], []
     for i, q in enumerate(money):
@@ -375,6 +1022,8 @@ def extract_prices(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
         if q not in moves and not any(abs(q.span[0] - f.end) < 25 or abs(f.start - q.span[1]) < 12 for f in floors)
     ]
     levels = [q for q in levels if q.per_unit or (view.has("price") and q.value < 10_000_000)]
+    levels = [q for q in levels if not _threshold(view, q)]
+    levels = _merge_averages(view, levels)
     # "590,000 yuan ($82,200) per tonne": the amount in brackets restates the one before it.
     levels = [
         q
@@ -416,7 +1065,7 @@ def extract_prices(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
             continue  # a money amount that is not per unit is a price only next to a price word
         previous_product = product
         nxt = levels[i + 1].span[0] if i + 1 < len(levels) else len(view.text)
-        fields = _fields(view, ctx, product, q)
+        fields = _fields(view, ctx, product, q, prev_end, nxt)
         fields["change_pct"] = _change_pct(view, q, prev_end, nxt)
         if fields["change_pct"] is None:
             fields["change_pct"] = _multiple_near(view, q, prev_end, nxt)  # "約3倍に高騰", "has tripled to"

@@ -67,8 +67,26 @@ def _roles(view: SentenceView, flow: str, lexicon: Lexicon, reporter_known: bool
         ):
             # "China's exports ... Germany took 1,120 t": named after the flow, once its reporter is known
             is_partner = reporter_known or any(x.end <= flow_cues[0].start for x in areas(view))
+        if not is_partner and _supplies_share(view, m):
+            continue  # "..., with China supplying more than 90% of that volume": a share of the total
+        if flow == "import" and not flow_cues and cues.precedes("to", view.lower, m.start):
+            reporters.append(m)  # "Laos ..., shipping 1,120 tons ... to China": China imports
+            continue
         (partners if is_partner else reporters).append(m)
     return _Roles(partners, reporters)
+
+
+def _supplies_share(view: SentenceView, m: Mention) -> bool:
+    """An area followed by a share verb and a level percentage: "China supplying more than
+    90%", "la Chine fournissant 70 %", "中国占比超过九成"."""
+    for q in view.quantities:
+        if q.kind != "percent" or not 0 <= q.span[0] - m.end <= 30 or view.breaks(m.end, q.span[0]):
+            continue
+        if is_change(view, q) or any(m.end <= x.span[0] < q.span[0] for x in view.quantities):
+            continue
+        if any(c.category == "share" and m.end <= c.start and c.end <= q.span[0] for c in view.cues):
+            return True
+    return False
 
 
 _ACCORDING_TO = re.compile(r"\s?(?:에\s?따르면|에\s?의하면|によると|によれば)")
@@ -105,8 +123,15 @@ def _partner_for(view: SentenceView, q: Quantity, partners: list[Mention]) -> Me
     before = [p for p in partners if p.end <= q.span[0]]
     if before:
         return before[-1]
-    after = [p for p in partners if p.start >= q.span[1]]
+    # not one named after "of which" ("出口46935.8吨，其中对美国4908.6吨"): it goes with its own amount
+    after = [p for p in partners if p.start >= q.span[1] and not _SUBSET.search(view.lower, q.span[1], p.start)]
     return after[0] if after else None
+
+
+# "其中", "of which", "dont", "このうち": what follows is a part of the total named before.
+_SUBSET = re.compile(
+    r"其中|这其中|其內|of which|of that|of this|including|dont|parmi lesquel|davon|darunter|このうち|うち|그중|이 중"
+)
 
 
 def _flow_of(view: SentenceView) -> str | None:
@@ -197,12 +222,74 @@ _FROM_RANGE = re.compile(r"(?:^|\W)(?:from|de|du|von|vom|从|自)\s*$")
 
 
 def _period_near(view: SentenceView, start: int, end: int) -> PeriodMention | None:
-    """The nearest non-baseline period, counting a "from ... to ..." range as stated."""
+    """The nearest non-baseline period, counting a "from ... to ..." range as stated; not
+    one that a record is counted from ("the highest since March", "3月以来")."""
     found = view.period_near(start, end)
+    if found is not None and _since(view, found):
+        found = min(
+            (p for p in view.periods if not p.baseline and not _since(view, p)),
+            key=lambda p: start - p.span[1] if p.span[1] <= start else p.span[0] - end + 1,
+            default=None,
+        )
     if found is not None:
         return found
     ranges = [p for p in view.periods if p.baseline and _range_from(view, p)]
     return ranges[0] if len(ranges) == 1 else None
+
+
+_SINCE_BEFORE = re.compile(r"(?:\bsince|\bdepuis|\bseit|\bsiden)\s*$")
+_SINCE_AFTER = re.compile(r"\s*(?:以来|以降|이후|이래)")
+
+
+def _since(view: SentenceView, p: PeriodMention) -> bool:
+    return bool(
+        _SINCE_BEFORE.search(view.lower, max(0, p.span[0] - 8), p.span[0]) or _SINCE_AFTER.match(view.lower, p.span[1])
+    )
+
+
+# What an amount measures when it is no trade: demand, capacity, a supply gap; money: a
+# profit, a revenue, a budget. The nearest such word before it, with no flow word between.
+_NOT_FLOW_MASS = ("stage.demand", "capacity")
+_NOT_FLOW_MONEY = ("stage.demand", "capacity", "revenue", "net_profit", "funding")
+_GAP = re.compile(
+    r"缺口|过剩|短缺|deficit|shortfall|surplus|shortage|déficit|excédent|pénurie|defizit|überschuss|不足|供給過剰"
+)
+_FORECAST_REACH = 30
+
+
+def _measures_other(view: SentenceView, q: Quantity) -> bool:
+    """Whether an amount measures something other than a flow: "全球钕铁硼需求约32.6万吨",
+    "供需缺口预计约4500吨", "分離能力を年1500トンに", "mobilise 3 milliards d'euros pour",
+    "net profit ¥515 million"."""
+    start = q.span[0]
+    flows = [c.end for c in view.cues_of("export", "import") if c.end <= start]
+    last_flow = max(flows, default=-1)
+    other = _NOT_FLOW_MONEY if q.kind == "money" else _NOT_FLOW_MASS
+    for c in view.cues_of(*other):
+        if last_flow < c.start and c.end <= start and start - c.end <= 30 and not view.breaks(c.end, start):
+            return True
+    gap = _GAP.search(view.lower, max(0, start - 20, last_flow + 1), start)
+    return bool(gap and not view.breaks(gap.end(), start))
+
+
+def _foreseen(view: SentenceView, q: Quantity) -> bool:
+    """An amount that a forecast or a condition speaks of: "预计11月磁材出口将维持在5000吨以上",
+    "exports are expected to reach 6,000 t", "could fall to 3,000 t"."""
+    start = q.span[0]
+    return any(
+        c.end <= start
+        and start - c.end <= _FORECAST_REACH
+        and not view.breaks(c.end, start)
+        and not any(c.end <= x.span[0] < start for x in view.quantities)
+        and not view.lower[max(0, c.start - 5) : c.start].endswith(("than ", "que ", "超", "于"))
+        and not view.text.startswith("将近", c.start)  # "nearly": no forecast
+        and (c.category == "forecast" or (not _comma_between(view, c.end, start) and view.text[c.start] != "M"))
+        for c in view.cues_of("forecast", "hedge")
+    )
+
+
+def _comma_between(view: SentenceView, a: int, b: int) -> bool:
+    return any(ch in ",，、" for ch in view.text[a:b])
 
 
 # "contre 41 tonnes un an plus tôt", "from 2,520 t a year earlier": the level a year before.
@@ -230,15 +317,20 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
     if flow is None:
         return []
     roles = _roles(view, flow, lexicon, reporter_known=bool(ctx.last_reporter))
+    cues = lexicon.cues(view.lang)
     if not view.cues_of("export", "import"):  # a listing line that continues the flow before it
-        roles = _Roles(roles.partners + roles.reporters, [])
+        to = [m for m in roles.reporters if flow == "import" and cues.precedes("to", view.lower, m.start)]
+        roles = _Roles(roles.partners + [m for m in roles.reporters if m not in to], to)
     # "of which 70% from China" names a share of the total, not the partner of the flow.
+    # A clause break or a change ("环比下降35.0%；自马来西亚进口") does not make it one.
     roles.partners = [
         p
         for p in roles.partners
         if not any(
             q.kind == "percent"
             and 0 <= p.start - q.span[1] <= 25
+            and not view.breaks(q.span[1], p.start)
+            and not is_change(view, q)
             and lexicon.cues(view.lang).precedes("from", view.lower, p.start)
             for q in view.quantities
         )
@@ -273,8 +365,21 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
         m.kind in {"product", "element"} for m in view.mentions
     ):
         return []
-    masses = [q for q in view.quantities if q.kind == "mass" and not non_re_material_near(view, *q.span)]
-    values = [q for q in view.quantities if q.kind == "money" and not q.per_unit]
+    masses = [
+        q
+        for q in view.quantities
+        if q.kind == "mass"
+        and not non_re_material_near(view, *q.span)
+        and not _measures_other(view, q)
+        and not _foreseen(view, q)
+    ]
+    values = [
+        q
+        for q in view.quantities
+        if q.kind == "money" and not q.per_unit and not _measures_other(view, q) and not _foreseen(view, q)
+    ]
+    if not masses and not values and any(q.kind in {"mass", "money"} and not q.per_unit for q in view.quantities):
+        return []  # its amounts are a forecast, a demand, a capacity: so are its changes
     anchors: list[Quantity] = masses or values
     if not anchors:
         change_q = next((q for q in changes if basis(view, q)), None)
@@ -350,6 +455,11 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
                     key = "value_change_yoy_pct"
                 if fields[key] is None:
                     fields[key] = value
+        if q.kind == "percent" and fields["change_mom_pct"] is None and fields["change_yoy_pct"] is None:
+            continue  # "en recul de 1,2 % sur une semaine": a weekly move is a price's, not a flow's
+        if period_m is not None and period_m.period is None:
+            # "in October" in a document of unknown date: no period, and none carried from before
+            ctx.last_period = ctx.last_month_period = None
         if period is None and fields["change_mom_pct"] is not None and ctx.last_month_period:
             fields["period"] = ctx.last_month_period
         if fields["period"] is None and (

@@ -3,7 +3,14 @@
 Periods come out as "2025", "2025-Q1", "2025-H1", "2025-08", "2025-01..2025-09" or
 "2025-08-15". A month without a year takes the document's year (the year before, when
 that would put it more than six months after the document: a January report on
-"December exports"); with no document date it stays unresolved (None).
+"December exports"; or when it is after the document's month and the text says "since
+March"); with no document date it stays unresolved (None). A span without a year is
+likewise last year's when it would end well after the document: a sum from January that
+ends after the document's month ("Jan-Nov" in a January report), a quarter or half that
+ends more than eight months after it (fourth-quarter results in February).
+Numeric dates are read day first (14/11/2025, 11.12.2025), month first only when asked
+(US English). A CJK year may have two digits ("24年の輸入量", "25年3月期"): the document's
+century. "2024-25" is a fiscal year from April to March.
 Month names and period words are in `lexicon/data/dates.yaml`; the grammar is here.
 """
 
@@ -37,6 +44,8 @@ _NUMBER_WORDS = {
     for w in ws
 }
 _DIGIT = re.compile(r"\d")
+# A year written beside a separator and more digits: "14/11/2025", "11.12.2025", "2024-25".
+_NUMERIC = re.compile(r"[/.-](?:19|20)\d\d(?!\d)|(?:19|20)\d\d\s?[-–/]\s?\d\d(?!\d)")
 _CJK_WORDS = re.compile(
     r"季|半年|半期|上期|下期|前[一二三四五六七八九十\d]|今年|去年|上年|本年|上月|当月|本月|上个月|分期|분기|반기|올해|작년|지난|月期"
 )
@@ -70,6 +79,8 @@ _NEEDS = {
     "cjk_month_span": frozenset({"digit", "cjk"}),
     "month_quarter": frozenset({"quarter"}),
     "iso": frozenset({"digit"}),
+    "numeric_day": frozenset({"numeric"}),
+    "cjk_short_year": frozenset({"digit", "cjk"}),
     "cjk_day": frozenset({"digit", "cjk"}),
     "cjk_range": frozenset({"digit", "cjk"}),
     "first_n": frozenset({"months"}),
@@ -90,6 +101,7 @@ _NEEDS = {
     "this_year": frozenset({"relative"}),
     "last_year": frozenset({"relative"}),
     "last_month": frozenset({"relative"}),
+    "split_year": frozenset({"numeric"}),
     "year": frozenset({"digit"}),
 }
 # A year written right beside a relative phrase ("2024年全年", "full year 2024") names it.
@@ -156,6 +168,9 @@ class DateFinder:
         )
         self._target = re.compile(r"(?:" + _alt(list(data["target"])) + r")\s*(?:the\s+end\s+of\s+)?$")
         y = r"(?P<y>(?:19|20)\d{2})"
+        # A CJK year may be written with two digits ("24年12月", "25年3月期"): the year of the
+        # document's century (see _short_year).
+        cy = r"(?:(?P<y>(?:19|20)\d{2})|(?<![\d.,/–-])(?P<ys>\d{2}))"
         y2 = r"(?P<y2>(?:19|20)\d{2})"
         of_year = rf"(?:\s*(?:of|de|en|in|du|des|im|del|di)?\s*{y2})?"
         d = r"(?P<d>[0-3]?\d)"
@@ -171,8 +186,8 @@ class DateFinder:
                     rf"(?:(?P<d>[0-3]?\d)\s+)?{month}(?:\s+(?P<d2>[0-3]?\d))?,?\s+{y}"
                 ),
             ),
-            ("cjk_fiscal", re.compile(rf"{y}\s?年\s?(?P<mo>[01]?\d)\s?月期")),
-            ("cjk_month_span", re.compile(rf"(?:{y}\s?年\s?)?(?P<mo>[01]?\d)\s?[~～〜-]\s?(?P<mo2>[01]?\d)\s?月期")),
+            ("cjk_fiscal", re.compile(rf"{cy}\s?年\s?(?P<mo>[01]?\d)\s?月期")),
+            ("cjk_month_span", re.compile(rf"(?:{cy}\s?年\s?)?(?P<mo>[01]?\d)\s?[~～〜-]\s?(?P<mo2>[01]?\d)\s?月期")),
             (
                 "month_quarter",
                 re.compile(
@@ -182,11 +197,19 @@ class DateFinder:
                 ),
             ),
             ("iso", re.compile(rf"(?<!\d){y}[-/.](?P<mo>[01]?\d)[-/.]{d}(?!\d)")),
-            ("cjk_day", re.compile(rf"(?:{y}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?[月월]\s?{d}\s?[日号일]")),
+            # 14/11/2025, 11.12.2025, 14-11-2025: day first (month first only where the day
+            # cannot be one); a year of four digits, so a price "14/11" or a ratio is no date.
+            (
+                "numeric_day",
+                re.compile(
+                    r"(?<![\d.,/:-])(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d%]|[.,/-]\d)"
+                ),
+            ),
+            ("cjk_day", re.compile(rf"(?:{cy}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?[月월]\s?{d}\s?[日号일]")),
             (
                 "cjk_range",
                 re.compile(
-                    rf"(?:{y}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?[月월]?\s?(?P<to>[-~～至到—–])\s?(?P<mo2>[01]?\d)\s?[月월](?!期)"
+                    rf"(?:{cy}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?[月월]?\s?(?P<to>[-~～〜至到—–])\s?(?P<mo2>[01]?\d)\s?[月월](?!期)"
                 ),
             ),
             (
@@ -199,8 +222,17 @@ class DateFinder:
             ),
             ("nine", re.compile(rf"(?:{y}\s?年?\s?)?(?:the\s+)?(?:{nine}){of_year}")),
             ("ko_day", re.compile(r"(?<![\d월.])(?P<d>[0-3]?\d)일(?=\s|$|[,.]|부터|까지|자|에|께)")),
-            ("cjk_quarter", re.compile(rf"(?:{y}\s?[年년]\s?)?(?:第)?(?P<q>[一二三四1-4])\s?(?:季度|분기|四半期)")),
-            ("cjk_month", re.compile(rf"(?:{y}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?(?:[月월](?:份)?)(?![\d期])")),
+            ("cjk_quarter", re.compile(rf"(?:{cy}\s?[年년]\s?)?(?:第)?(?P<q>[一二三四1-4])\s?(?:季度|분기|四半期)")),
+            ("cjk_month", re.compile(rf"(?:{cy}\s?[年년]\s?)?(?P<mo>[01]?\d)\s?(?:[月월](?:份)?)(?![\d期])")),
+            # A Japanese year of two digits on its own: "24年の輸入量", "24年度", "23年に出資";
+            # not a count of years ("24年間", "24年にわたり", "創業24年の歴史").
+            (
+                "cjk_short_year",
+                re.compile(
+                    r"(?<![\d.,０-９/–-])(?<!創業)(?<!設立)(?<!過去)(?<!この)(?<!ここ)(?<!約)(?<!満)(?<!第)(?<!計)"
+                    r"(?P<ys>\d{2})\s?年(?=度|の(?!間|歴史|歳月|節目|実績|経験|時)|に(?!わた|一|1|１))"
+                ),
+            ),
             (
                 "latin_range",
                 re.compile(
@@ -231,6 +263,7 @@ class DateFinder:
             ("this_year", re.compile(rf"(?:{rel['this_year']})")),
             ("last_year", re.compile(rf"(?:{rel['last_year']})")),
             ("last_month", re.compile(rf"(?:{rel['last_month']})")),
+            ("split_year", re.compile(r"(?<![\d.,:/-])(?P<y>(?:19|20)\d{2})\s?[-–/]\s?(?P<ye>\d{2})(?![\d%]|[.,]\d)")),
             (
                 "year",
                 re.compile(r"(?<![\d.,:/-])(?P<y>(?:19[7-9]|20\d)\d)(?:\s?[年년])?(?![\d%]|[.,]\d|\s?(?:年\d|月))"),
@@ -272,17 +305,33 @@ class DateFinder:
     def _month(self, m: re.Match[str], group: str = "m") -> int:
         return self._month_of[m.group(group).lower()]
 
-    def _resolve(self, name: str, m: re.Match[str], doc: date | None) -> tuple[str | None, str] | None:
+    def _resolve(
+        self, name: str, m: re.Match[str], doc: date | None, month_first: bool = False, past: bool = False
+    ) -> tuple[str | None, str] | None:
         gd = m.groupdict()
         year = int(gd["y"]) if gd.get("y") else None
+        if gd.get("ys"):
+            year = _short_year(int(gd["ys"]), doc)
         if gd.get("y2"):
             year = int(gd["y2"])
 
         def y_or(default_month: int) -> int | None:
-            return year if year is not None else self._year_for_month(default_month, doc)
+            if year is not None or doc is None:
+                return year
+            if past:  # "since March": the last March before the document
+                return doc.year if default_month <= doc.month else doc.year - 1
+            return self._year_for_month(default_month, doc)
 
         def plain_year() -> int | None:
             return year if year is not None else (doc.year if doc else None)
+
+        def ended_by(last_month: int, slack: int) -> int | None:
+            """The year of a span without one that ends with `last_month`: the document's, or the
+            one before when the span would end more than `slack` months after the document (a
+            January report on "Jan-Nov" exports or on fourth-quarter results)."""
+            if year is not None or doc is None:
+                return year
+            return doc.year - 1 if last_month - doc.month > slack else doc.year
 
         if name in {"iso", "cjk_day"}:
             mo, day = int(gd["mo"]), int(gd["d"])
@@ -290,6 +339,13 @@ class DateFinder:
             if not (1 <= mo <= 12 and 1 <= day <= 31):
                 return None
             return (f"{yy}-{mo:02d}-{day:02d}" if yy else None), "day"
+        if name == "numeric_day":
+            mo_day = _day_and_month(int(gd["a"]), int(gd["b"]), month_first and gd["sep"] == "/")
+            if not mo_day:
+                return None
+            return f"{year}-{mo_day[0]:02d}-{mo_day[1]:02d}", "day"
+        if name == "cjk_short_year":
+            return str(year), "year"
         if name in {"latin_day_y", "day_month_y", "latin_day", "day_month"}:
             mo, day = self._month(m), int(gd["d"])
             if not 1 <= day <= 31:
@@ -300,13 +356,13 @@ class DateFinder:
             a, b = int(gd["mo"]), int(gd["mo2"])
             if not (1 <= a < b <= 12):
                 return None
-            yy = plain_year()
+            yy = ended_by(b, 0 if a == 1 else 6)  # a sum from January is of months gone by
             return (f"{yy}-{a:02d}..{yy}-{b:02d}" if yy else None), "range"
         if name == "latin_range":
             a, b = self._month(m), self._month(m, "m2")
             if not a < b:
                 return None
-            yy = plain_year()
+            yy = ended_by(b, 0 if a == 1 else 6)
             return (f"{yy}-{a:02d}..{yy}-{b:02d}" if yy else None), "range"
         if name in {"cjk_month", "month_y", "month"}:
             mo = int(gd["mo"]) if gd.get("mo") else self._month(m)
@@ -318,7 +374,7 @@ class DateFinder:
             return _fiscal_year(self._month(m), int(gd["y"])), "range"
         if name == "cjk_fiscal":  # 2025年3月期: the fiscal year ending in March 2025
             mo = int(gd["mo"])
-            return (_fiscal_year(mo, int(gd["y"])), "range") if 1 <= mo <= 12 else None
+            return (_fiscal_year(mo, year), "range") if 1 <= mo <= 12 else None
         if name == "ko_day":  # "21일 밝혔다": a day of the document's month
             day = int(gd["d"])
             if doc is None or not 1 <= day <= 31:
@@ -346,23 +402,23 @@ class DateFinder:
             q = _CN_NUM.get(gd.get("q") or gd.get("qb") or "") or self._quarter_of.get((gd.get("qw") or "").lower())
             if not q:
                 return None
-            yy = _two_digit_year(gd.get("yy")) or plain_year()
+            yy = _two_digit_year(gd.get("yy")) or ended_by(3 * q, 8)
             return (f"{yy}-Q{q}" if yy else None), "quarter"
         if name in {"half_code", "half_word"}:
             h = int(gd.get("h") or gd.get("hb") or 0) or self._half_of.get((gd.get("hw") or "").lower())
             if not h:
                 return None
-            yy = _two_digit_year(gd.get("yy")) or plain_year()
+            yy = _two_digit_year(gd.get("yy")) or ended_by(6 * h, 8)
             return (f"{yy}-H{h}" if yy else None), "half"
         if name == "first_n":
             word = (gd.get("n") or gd.get("nw") or gd.get("nf") or gd.get("nd") or "").lower()
             n = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
             if not n or not 1 < n <= 12:
                 return None
-            yy = plain_year()
+            yy = ended_by(n, 0)
             return (f"{yy}-01..{yy}-{n:02d}" if yy else None), "range"
         if name == "nine":
-            yy = plain_year()
+            yy = ended_by(9, 0)
             return (f"{yy}-01..{yy}-09" if yy else None), "range"
         if name in {"this_year", "last_year"} and (
             _YEAR_BEFORE.search(m.string, max(0, m.start() - 8), m.start()) or _YEAR_AFTER.match(m.string, m.end())
@@ -377,6 +433,10 @@ class DateFinder:
                 return None, "month"
             yy, mo = (doc.year, doc.month - 1) if doc.month > 1 else (doc.year - 1, 12)
             return f"{yy}-{mo:02d}", "month"
+        if name == "split_year":  # "2024-25": a fiscal year from April to March
+            if int(gd["ye"]) != (year + 1) % 100:
+                return None
+            return f"{year}-04..{year + 1}-03", "range"
         if name == "year":
             return str(year), "year"
         return None
@@ -387,6 +447,8 @@ class DateFinder:
         found = set()
         if _DIGIT.search(text):
             found.add("digit")
+            if _NUMERIC.search(text):
+                found.add("numeric")
         if _CJK_DATE.search(text):
             found.add("cjk")
             found.update(gate for gate, pattern in _GATE_CJK.items() if pattern.search(text))
@@ -412,8 +474,9 @@ class DateFinder:
         return frozenset(found), month_starts
 
     # ----------------------------------------------------------------- find
-    def find(self, text: str, doc_date: date | None) -> list[PeriodMention]:
-        """The periods named in `text`, left to right, without overlaps."""
+    def find(self, text: str, doc_date: date | None, month_first: bool = False) -> list[PeriodMention]:
+        """The periods named in `text`, left to right, without overlaps. `month_first` reads an
+        ambiguous "11/05/2025" the US way (November 5); by default it is 11 May."""
         taken: list[tuple[int, int]] = []
         out: list[PeriodMention] = []
         present, month_starts = self._present(text)
@@ -428,11 +491,12 @@ class DateFinder:
                 s, e = m.span()
                 if any(s < te and ts < e for ts, te in taken):
                     continue
-                resolved = self._resolve(name, m, doc_date)
+                before = text[max(0, s - 30) : s]
+                past = bool(_SINCE.search(before)) or text.startswith(("以来", "以來"), e)
+                resolved = self._resolve(name, m, doc_date, month_first, past)
                 if resolved is None:
                     continue
                 period, kind = resolved
-                before = text[max(0, s - 30) : s]
                 out.append(
                     PeriodMention(
                         span=(s, e),
@@ -448,6 +512,11 @@ class DateFinder:
         out.sort(key=lambda p: p.span)
         return out
 
+
+# "since March", "depuis mars", "seit April": a month gone by, never one still to come.
+_SINCE = re.compile(
+    r"(?:since|depuis|seit|desde|dal|自)\s*(?:(?:early|late|mid|début|fin|mi|Anfang|Ende|Mitte)[\s-]+)?$", re.I
+)
 
 # "From January to October", "de janvier à octobre", "从1月到10月": a range opened by its own
 # word is the period stated, even where that word ("from") elsewhere marks a baseline.
@@ -482,6 +551,28 @@ def _fiscal_year(last_month: int, year: int) -> str:
     """The twelve months ending with `last_month` of `year`: (6, 2025) -> "2024-07..2025-06"."""
     start_mo, start_y = (last_month + 1, year - 1) if last_month < 12 else (1, year)
     return f"{start_y}-{start_mo:02d}..{year}-{last_month:02d}"
+
+
+def _short_year(yy: int, doc: date | None) -> int:
+    """A year written with two digits, in the document's century ("24年" in 2025 is 2024); one
+    more than ten years after the document is of the century before ("98年" in 2025 is 1998).
+    Without a document date, 00-50 are this century's years and the others the last's."""
+    if doc is None:
+        return 2000 + yy if yy <= 50 else 1900 + yy
+    year = doc.year // 100 * 100 + yy
+    return year - 100 if year > doc.year + 10 else year
+
+
+def _day_and_month(a: int, b: int, month_first: bool) -> tuple[int, int] | None:
+    """(month, day) of a numeric date "a/b/yyyy": day first unless `month_first` (US "11/14/2025");
+    where one order is impossible (14/11, 11/14) the other is taken."""
+    if month_first:
+        a, b = b, a  # now (day, month)
+    if 1 <= a <= 31 and 1 <= b <= 12:
+        return b, a
+    if 1 <= b <= 31 and 1 <= a <= 12:
+        return a, b
+    return None
 
 
 def _two_digit_year(text: str | None) -> int | None:
