@@ -131,3 +131,18 @@ def test_future_is_no_hedge_but_not_yet_is(pipeline: Pipeline) -> None:
     assert hedged("公司尚未作出最终决定")
     assert hedged("定增方案未获深交所审核通过")
     assert hedged("项目未能按期投产")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "kind"),
+    [
+        ("un chiffre d'affaires de 4,69 Md€ en 2024", "fr", 4690000000, "money"),  # short scale before its currency
+        ("une aide de 250 M€ pour l'usine", "fr", 250000000, "money"),
+        ("Il a 5 M de clients", "fr", 5, "number"),  # a bare M is no scale without a currency
+        ("a 10,000-ton magnet plant", "en", 10000, "mass"),  # a hyphenated unit
+        ("a 1,500-tonne-a-year line", "en", 1500, "mass"),
+    ],
+)
+def test_short_scales_before_currency_and_hyphenated_units(text: str, lang: str, value: float, kind: str) -> None:
+    found = [q for q in Pipeline().quantities.find(text, lang) if q.kind == kind]
+    assert found and float(found[0].value) == value

@@ -134,7 +134,7 @@ def _build_tables(units: dict[str, Any]) -> _Tables:
         currency_suffix=suffix,
         suffix_re=re.compile(rf"\s?({_word(_alternation(list(suffix)))})", flags),
         mass=mass,
-        mass_re=re.compile(rf"\s?({_word(_alternation(list(mass)))})", flags),
+        mass_re=re.compile(rf"(?:\s|-)?({_word(_alternation(list(mass)))})", flags),
         per_re=_per_pattern(units["per"]),
         percent_re=re.compile(rf"\s?({_word(_alternation(units['percent']))})", flags),
         points_re=re.compile(rf"\s?({_word(_alternation(units['points']))})", flags),
@@ -194,9 +194,13 @@ class QuantityParser:
         if not m:
             return None
         word = m.group(1)
-        if len(word) <= 2 and word.isascii() and (not has_currency or m.group(0) != word):
-            return None  # "m", "bn", "k" only when glued to a money amount ("$38m", "€1.2bn")
-        if word == "M" and not has_currency:
+        before_currency = bool(self._t.suffix_re.match(text, m.end()))
+        short = len(word) <= 2 and word.isascii()
+        if short and (not has_currency or m.group(0) != word) and not before_currency:
+            # "m", "bn", "k", "Md" only when glued to a money amount ("$38m", "€1.2bn") or
+            # right before its currency ("4,69 Md€", "250 M€")
+            return None
+        if word == "M" and not has_currency and not before_currency:
             return None
         return self._t.scale[word.lower()], m.end()
 
