@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from reewatch.extractors import EXTRACTORS, DocContext, SentenceView, worth_running
+from reewatch.extractors import EXTRACTORS, UNIT_CAPTION, DocContext, SentenceView, worth_running
 from reewatch.ingest.metadata import MetadataInferrer, doc_date
 from reewatch.ingest.split import split_page
 from reewatch.lexicon import PRODUCT_IDS, Lexicon, Mention
@@ -119,7 +119,8 @@ class Pipeline:
         facts: list[Fact] = []
         for index, view in enumerate(views):
             ctx.view_index = index
-            if view.quantities or view.cues or view.mentions:  # else nothing any extractor could use
+            # else nothing any extractor could use, except a table's unit line ("单位：元/吨")
+            if view.quantities or view.cues or view.mentions or UNIT_CAPTION.match(view.text):
                 companies = view.of_kind("company")
                 for fact_type, extractor in EXTRACTORS.items():
                     if worth_running(fact_type, view, ctx):

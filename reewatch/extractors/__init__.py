@@ -14,7 +14,7 @@ from reewatch.extractors.company import extract_company_metrics
 from reewatch.extractors.corporate import extract_corporate
 from reewatch.extractors.funding import extract_funding
 from reewatch.extractors.policy import extract_policy
-from reewatch.extractors.price import extract_prices
+from reewatch.extractors.price import UNIT_CAPTION, extract_prices
 from reewatch.extractors.production import extract_production
 from reewatch.extractors.share import extract_shares
 from reewatch.extractors.trade import extract_trade
@@ -46,6 +46,7 @@ def worth_running(fact_type: str, view: SentenceView, ctx: DocContext) -> bool:
             or any(q.kind == "money" for q in view.quantities)
             or (view.text.count("|") >= 3 and bool(view.quantities))  # a row of a price table
             or (ctx.table_unit is None and "|" in view.text)  # its header
+            or UNIT_CAPTION.match(view.text) is not None  # a unit line above a table: "单位：元/吨"
             # a row of a table whose unit was given once, in a caption or a header
             or (ctx.table_unit is not None and bool(view.quantities) and bool(view.of_kind("product", "element")))
         )
@@ -68,4 +69,11 @@ def worth_running(fact_type: str, view: SentenceView, ctx: DocContext) -> bool:
     return True
 
 
-__all__ = ["EXTRACTORS", "DocContext", "Extractor", "SentenceView", "worth_running"]
+__all__ = [
+    "EXTRACTORS",
+    "UNIT_CAPTION",
+    "DocContext",
+    "Extractor",
+    "SentenceView",
+    "worth_running",
+]

@@ -621,13 +621,17 @@ def _row_price(
 _PROSE = re.compile(r"[.,;。，；!?！？]\s|[。，；]")
 
 
+# A table's unit line: "单位：元/吨", "Unit: USD/kg", "Unité : yuans/t", "Einheit: USD/kg".
+UNIT_CAPTION = re.compile(r"^\s*(?:单位|單位|units?|unité|einheit|単位)\s*[:：]", re.IGNORECASE)
+
+
 def _learn_header(view: SentenceView, ctx: DocContext) -> None:
     """A table's caption or header line: "Prix au 14 novembre (yuans/t)", "单位：元/吨",
     "Produit<TAB>Prix<TAB>Variation" set the unit and the columns of the rows below."""
     roles = _header_roles(view.text) if len(view.text) <= 160 and not _PROSE.search(view.text) else None
     if roles:
         _remember_columns(ctx, roles, view.text)
-    unit = _ROW_UNIT.search(view.text) if view.has("price") or roles else None
+    unit = _ROW_UNIT.search(view.text) if view.has("price") or roles or UNIT_CAPTION.match(view.text) else None
     if unit:
         item = _unit_item(unit, 0, 0)
         ctx.table_unit = (item.currency or "", item.unit or "")
