@@ -519,17 +519,6 @@ def _company_subject(view: SentenceView) -> bool:
     )
 
 
-def _hedged(view: SentenceView) -> bool:
-    """view.hedged(), except 未 inside 未来 ("in the next 12 months" is no hedge)."""
-    for c in view.cues:
-        if c.category != "hedge":
-            continue
-        if view.text[c.start : c.end] == "未" and view.text[c.end : c.end + 1] == "来":
-            continue
-        return True
-    return False
-
-
 def _weak_cue_holds(view: SentenceView, cue: Cue, q: Quantity) -> bool:
     """An "announce/provide/receive" word counts only with the amount right after it."""
     if cue.end > q.span[0]:
@@ -788,7 +777,7 @@ def _new_in_document(view: SentenceView, ctx: DocContext, facts: list[Fact]) -> 
 
 def extract_funding(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
     cues = view.cues_of("funding")
-    if not cues or _hedged(view) or _DROPPED.search(view.text):
+    if not cues or view.hedged() or _DROPPED.search(view.text):
         return []
     amounts = _kept_amounts(view)
     if not amounts:

@@ -537,8 +537,8 @@ def _since_background(view: SentenceView, at: int) -> bool:
 
 
 def _hedged(view: SentenceView, at: int) -> bool:
-    """A hedge cue that is one: not the month in "on May 23", not 未 in 未经许可/未经加工
-    ("without a licence", "unprocessed"), not the concessive "même si", "even if"; not inside
+    """A hedge cue that is one: not the month in "on May 23" (未经许可 "without a
+    licence" is no hedge cue at all), not the concessive "même si", "even if"; not inside
     what a law provides ("prévoit qu'aucun pays tiers ne fournisse ..."); and, but for a
     conditional, not in a later clause than the action ("the price floor ..., agreed in July
     2025, address the price risk")."""
@@ -547,8 +547,6 @@ def _hedged(view: SentenceView, at: int) -> bool:
         if c.category != "hedge":
             continue
         if any(p.span[0] <= c.start < p.span[1] for p in view.periods):
-            continue
-        if view.text.startswith(("未经", "未經", "未加工"), c.start):
             continue
         word = view.lower[c.start : c.end]
         if word in _CONDITIONAL and _CONCESSIVE_BEFORE.search(view.lower, max(0, c.start - 8), c.start):

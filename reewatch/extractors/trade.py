@@ -24,7 +24,6 @@ from reewatch.extractors.base import (
 from reewatch.extractors.resolve import area_of, areas, best_product
 from reewatch.lexicon import Lexicon, Mention
 from reewatch.models import Fact, Quantity
-from reewatch.normalise.dates import PeriodMention
 
 
 @dataclass(slots=True)
@@ -213,40 +212,6 @@ def _bulk_origin(view: SentenceView, m: Mention) -> bool:
     return bool(_BULK_FROM.search(view.lower, max(0, m.start - 30), m.start))
 
 
-def _range_from(view: SentenceView, p: PeriodMention) -> bool:
-    """'From January to October': the "from" opens the range itself, it is no baseline."""
-    return p.kind == "range" and bool(_FROM_RANGE.search(view.lower, max(0, p.span[0] - 8), p.span[0]))
-
-
-_FROM_RANGE = re.compile(r"(?:^|\W)(?:from|de|du|von|vom|从|自)\s*$")
-
-
-def _period_near(view: SentenceView, start: int, end: int) -> PeriodMention | None:
-    """The nearest non-baseline period, counting a "from ... to ..." range as stated; not
-    one that a record is counted from ("the highest since March", "3月以来")."""
-    found = view.period_near(start, end)
-    if found is not None and _since(view, found):
-        found = min(
-            (p for p in view.periods if not p.baseline and not _since(view, p)),
-            key=lambda p: start - p.span[1] if p.span[1] <= start else p.span[0] - end + 1,
-            default=None,
-        )
-    if found is not None:
-        return found
-    ranges = [p for p in view.periods if p.baseline and _range_from(view, p)]
-    return ranges[0] if len(ranges) == 1 else None
-
-
-_SINCE_BEFORE = re.compile(r"(?:\bsince|\bdepuis|\bseit|\bsiden)\s*$")
-_SINCE_AFTER = re.compile(r"\s*(?:以来|以降|이후|이래)")
-
-
-def _since(view: SentenceView, p: PeriodMention) -> bool:
-    return bool(
-        _SINCE_BEFORE.search(view.lower, max(0, p.span[0] - 8), p.span[0]) or _SINCE_AFTER.match(view.lower, p.span[1])
-    )
-
-
 # What an amount measures when it is no trade: demand, capacity, a supply gap; money: a
 # profit, a revenue, a budget. The nearest such word before it, with no flow word between.
 _NOT_FLOW_MASS = ("stage.demand", "capacity")
@@ -343,9 +308,7 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
         ctx.last_reporter = reporter
     if sentence_product:
         ctx.last_trade_product = sentence_product
-    stated_period = next(
-        (p for p in view.periods if p.period and (not p.baseline or _range_from(view, p)) and p.kind != "day"), None
-    )
+    stated_period = next((p for p in view.periods if p.period and not p.baseline and p.kind != "day"), None)
     if view.cues_of("export", "import") and (stated or sentence_product):
         ctx.last_flow, ctx.last_trade_view = flow, ctx.view_index
         if stated_period:
@@ -397,7 +360,7 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
         product = best_product(view, lexicon, q.span[0], q.span[1]) or ctx.last_trade_product
         if product is None:
             continue
-        period_m = _period_near(view, q.span[0], q.span[1])
+        period_m = view.period_near(q.span[0], q.span[1])
         period = period_m.period if period_m else None
         if period_m and period_m.kind == "day" and period:
             period = period[:7]

@@ -198,6 +198,9 @@ def _price_table(result: Any) -> None:
         out.write(f"  {line}\n")
 
 
+# Where each row's number comes from, the last columns of every series CSV.
+_PROVENANCE_CSV = ["source", "published", "doc_id", "sentence"]
+
 _PRICE_CSV = [
     "date",
     "product",
@@ -221,10 +224,7 @@ _PRICE_CSV = [
     "factor",
     "change_pct",
     "disagrees_with",
-    "source",
-    "published",
-    "doc_id",
-    "sentence",
+    *_PROVENANCE_CSV,
 ]
 
 
@@ -373,10 +373,7 @@ _TRADE_CSV = [
     "value_yoy_stated",
     "value_yoy_computed",
     "flags",
-    "source",
-    "published",
-    "doc_id",
-    "sentence",
+    *_PROVENANCE_CSV,
 ]
 
 
