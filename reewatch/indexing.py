@@ -27,11 +27,11 @@ from pathlib import Path
 from reewatch.dedup import StoryClusterer, StorySignature, signature_of
 from reewatch.errors import InputError
 from reewatch.ingest.readers import read_documents, unique_documents
-from reewatch.models import Document, Fact, Sentence
+from reewatch.models import Document, Sentence
 from reewatch.pipeline import Pipeline, map_documents, with_page_metadata
 from reewatch.search.index import SearchIndex, search_fields
 from reewatch.store import Reject, Store, StoredDocument, open_store
-from reewatch.store.keys import fact_keys
+from reewatch.store.keys import FactRow, fact_keys, fact_row
 
 DEFAULT_BATCH = 500
 # The search index is derived data (rebuilt from the store after a crash), so it is committed
@@ -85,7 +85,7 @@ class Prepared:
 
     document: Document
     sentences: list[tuple[str, Sentence]]
-    facts: list[Fact]
+    rows: list[FactRow]  # the facts as the store writes them
     signature: StorySignature
     search: dict[str, object]  # the search index fields (search_fields)
     error: str | None = None
@@ -97,14 +97,14 @@ def prepare(doc: Document, pipeline: Pipeline) -> Prepared:
         analyses = pipeline.analyse(doc)
         doc = with_page_metadata(doc, [a.article for a in analyses])
         views = [v for a in analyses for v in a.views]
-        facts = [f for a in analyses for f in a.facts]
         lexicon = pipeline.lexicon
+        rows = [fact_row(f, doc.published, lexicon.elements) for a in analyses for f in a.facts]
         return Prepared(
             doc,
             [(a.article.id, Sentence(v.doc_id, v.original, v.span, v.lang)) for a in analyses for v in a.views],
-            facts,
+            rows,
             signature_of(doc, views),
-            search_fields(doc, lexicon, fact_keys_for_search((f.to_dict() for f in facts), lexicon.elements)),
+            search_fields(doc, lexicon, _search_fact_types((r.fact.type, r.keys) for r in rows)),
         )
     except Exception as e:  # a bug on one document must name the document, not kill the run silently
         return Prepared(doc, [], [], None, {}, f"could not be processed ({type(e).__name__}: {e})")  # type: ignore[arg-type]
@@ -140,7 +140,12 @@ class Indexer:
         cluster, merges = self.clusterer.add(prepared.document.id, prepared.signature)
         self._merges.update(merges)
         return StoredDocument(
-            prepared.document, prepared.sentences, prepared.facts, cluster, prepared.signature.to_bytes()
+            prepared.document,
+            prepared.sentences,
+            [r.fact for r in prepared.rows],
+            cluster,
+            prepared.signature.to_bytes(),
+            prepared.rows,
         )
 
     def write(
@@ -195,8 +200,6 @@ class Indexer:
         report = IndexReport(rejects=list(rejects))
         started = time.perf_counter()
         pending_rejects = list(rejects)
-        batch: list[StoredDocument] = []
-        batch_fields: dict[str, dict[str, object]] = {}
         docs = list(docs)
         report.read = len(docs)
         known = self.store.known(d.content_hash for d in docs)
@@ -211,8 +214,43 @@ class Indexer:
                 continue
             seen.add(digest)
             todo.append(doc)
+        self._add(
+            map_documents(prepare, todo, self.pipeline, jobs),
+            report,
+            pending_rejects,
+            batch_size,
+            keep_going,
+            on_document,
+        )
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def index_prepared(
+        self, analysed: Iterable[Prepared], batch_size: int = DEFAULT_BATCH, keep_going: bool = False
+    ) -> IndexReport:
+        """Store, dedup and index documents analysed already (`prepare`), e.g. in other processes.
+
+        The same as `index` after its analysis; the benchmark times the two parts apart with it.
+        """
+        report = IndexReport()
+        started = time.perf_counter()
+        self._add(analysed, report, [], batch_size, keep_going, None)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _add(
+        self,
+        analysed: Iterable[Prepared],
+        report: IndexReport,
+        pending_rejects: list[Reject],
+        batch_size: int,
+        keep_going: bool,
+        on_document: Callable[[Document], None] | None,
+    ) -> None:
+        batch: list[StoredDocument] = []
+        batch_fields: dict[str, dict[str, object]] = {}
         clock = time.perf_counter()
-        for prepared in map_documents(prepare, todo, self.pipeline, jobs):
+        for prepared in analysed:
             self.timings["analyse"] += time.perf_counter() - clock
             doc = prepared.document
             if on_document:
@@ -245,21 +283,20 @@ class Indexer:
             self.commit_search()
         stats = self.store.stats()
         report.documents, report.clusters = stats["documents"], stats["clusters"]
-        report.seconds = time.perf_counter() - started
         report.phases = {k: round(v, 2) for k, v in self.timings.items()}
-        return report
 
 
 def fact_keys_for_search(facts: Iterable[dict[str, object]], symbols: Iterable[str]) -> set[str]:
     """What a document's facts say, as search keys: `price`, `price:dy-oxide`, `price:Dy`."""
     symbols = list(symbols)
+    return _search_fact_types((str(record["type"]), fact_keys(record, symbols)) for record in facts)
+
+
+def _search_fact_types(typed_keys: Iterable[tuple[str, Iterable[tuple[str, str]]]]) -> set[str]:
     out: set[str] = set()
-    for record in facts:
-        fact_type = str(record["type"])
+    for fact_type, keys in typed_keys:
         out.add(fact_type)
-        for key, value in fact_keys(record, symbols):
-            if key in {"product", "element"}:
-                out.add(f"{fact_type}:{value}")
+        out.update(f"{fact_type}:{value}" for key, value in keys if key in ("product", "element"))
     return out
 
 

@@ -205,3 +205,34 @@ def test_one_id_with_two_texts_in_one_run_is_bad_input(tmp_path: Path) -> None:
     assert out.stderr.strip() == f"{path}:3: id 'gen-0' again, with other text (first at {path}:1)"
     dedup = run("dedup", str(path), "--format", "json")
     assert dedup.returncode == 2 and dedup.stdout == ""
+
+
+def test_documents_analysed_elsewhere_are_stored_as_index_would(tmp_path: Path) -> None:
+    """`Indexer.index_prepared` (analysis done beforehand, e.g. in other processes) stores the
+    same documents, sentences, facts with their keys, and stories as `Indexer.index`."""
+    from reewatch.indexing import Indexer, prepare
+    from reewatch.ingest.readers import read_documents
+    from reewatch.pipeline import Pipeline
+
+    docs = list(read_documents([str(SAMPLES)]))
+    pipeline = Pipeline()
+    tables = ("documents", "sentences", "facts", "fact_keys", "dedup_signatures")
+    counts = []
+    for name, run_it in (
+        ("whole", lambda ix: ix.index(docs)),
+        ("prepared", lambda ix: ix.index_prepared([prepare(d, pipeline) for d in docs])),
+    ):
+        db = tmp_path / f"{name}.db"
+        indexer = Indexer.open(db, pipeline)
+        try:
+            report = run_it(indexer)
+        finally:
+            indexer.close()
+        assert report.added == len(docs) and report.facts > 0
+        with sqlite3.connect(db) as con:
+            keys = con.execute(
+                "SELECT f.doc_id, f.sentence, k.key, k.value FROM fact_keys k JOIN facts f ON f.id = k.fact_id"
+            ).fetchall()
+            clusters = con.execute("SELECT id, cluster FROM documents").fetchall()
+        counts.append(([count(db, t) for t in tables], sorted(keys), sorted(clusters)))
+    assert counts[0] == counts[1]

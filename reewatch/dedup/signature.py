@@ -70,11 +70,12 @@ def tokens(text: str) -> list[str]:
 
 def shingles(toks: list[str]) -> list[str]:
     """Word 3-shingles, or character 4-shingles when most tokens are CJK characters."""
-    cjk = sum(1 for t in toks if len(t) == 1 and _CJK.match(t))
+    # A CJK token is one character, which no other token is: count the CJK characters in one pass.
+    cjk = len(_CJK.findall("".join(toks)))
     k = 4 if cjk * 2 > len(toks) else 3
     if len(toks) <= k:
         return [" ".join(toks)] if toks else []
-    return [" ".join(toks[i : i + k]) for i in range(len(toks) - k + 1)]
+    return list(map(" ".join, zip(*(toks[i:] for i in range(k)), strict=False)))  # the shorter tails end it
 
 
 def lead_keys(normalised: str) -> frozenset[str]:

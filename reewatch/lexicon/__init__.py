@@ -78,11 +78,6 @@ class Cue:
     end: int
 
 
-def _is_word_char(ch: str) -> bool:
-    """Letters and digits of alphabetic scripts: a Latin name may touch a CJK character."""
-    return (ch.isalnum() or ch == "_") and ord(ch) < 0x2E80
-
-
 def _script_needs_boundary(ch: str) -> bool:
     """Latin, Greek, Cyrillic letters and digits need word boundaries; CJK, kana, hangul do not."""
     if ch.isdigit():
@@ -144,7 +139,10 @@ class _AliasIndex:
 
     def iter_matches(self, text: str, lower: str) -> list[tuple[int, int, Any]]:
         """All boundary-respecting matches as (start, end, payload), overlapping ones included."""
+        # The hot loop of every sentence: _is_word_char is written out here (a letter, digit or _
+        # below U+2E80; hangul is above it, so a Korean particle never blocks a match).
         n = len(lower)
+        digit_ends_word = self._digit_ends_word
         found: list[tuple[int, int, Any]] = []
         for automaton, haystack in ((self._folded, lower), (self._as_written, text)):
             if not len(automaton):
@@ -152,22 +150,23 @@ class _AliasIndex:
             for last, (length, left, right, entries) in automaton.iter(haystack):
                 end = last + 1
                 start = end - length
-                if left and start and _is_word_char(lower[start - 1]):
-                    continue
-                if (
-                    right
-                    and end < n
-                    and _is_word_char(lower[end])
-                    and not _hangul(lower[end])
-                    and not (self._digit_ends_word and lower[end].isdigit() and lower[end - 1].isalpha())
-                ):
-                    continue
-                found.extend((start, end, payload) for payload in entries)
+                if left and start:
+                    ch = lower[start - 1]
+                    if ch < "\u2e80" and (ch.isalnum() or ch == "_"):
+                        continue
+                if right and end < n:
+                    ch = lower[end]
+                    if (
+                        ch < "\u2e80"
+                        and (ch.isalnum() or ch == "_")
+                        and not (digit_ends_word and ch.isdigit() and lower[last].isalpha())
+                    ):
+                        continue
+                if len(entries) == 1:
+                    found.append((start, end, entries[0]))
+                else:
+                    found.extend((start, end, payload) for payload in entries)
         return found
-
-
-def _hangul(ch: str) -> bool:
-    return 0xAC00 <= ord(ch) <= 0xD7AF
 
 
 def leftmost_longest(matches: Iterable[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:

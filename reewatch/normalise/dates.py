@@ -178,6 +178,7 @@ class DateFinder:
             t for names in data["months"].values() for n in names for t in _TOKEN.findall(str(n).lower())
         }
         self._relative_gate(data["relative"])
+        self._eligible_by_gates: dict[frozenset[str], list[tuple[str, re.Pattern[str]]]] = {}
         self._patterns: list[tuple[str, re.Pattern[str]]] = [
             (
                 "fiscal_year",
@@ -473,6 +474,15 @@ class DateFinder:
             found.add("month")
         return frozenset(found), month_starts
 
+    def _eligible(self, present: frozenset[str]) -> list[tuple[str, re.Pattern[str]]]:
+        """The patterns whose gates a sentence opens: most sentences name no month and no quarter.
+        There are few distinct sets of gates, so the list is worked out once per set."""
+        eligible = self._eligible_by_gates.get(present)
+        if eligible is None:
+            eligible = [(n, p) for n, p in self._patterns if _NEEDS.get(n, frozenset()) <= present]
+            self._eligible_by_gates[present] = eligible
+        return eligible
+
     # ----------------------------------------------------------------- find
     def find(self, text: str, doc_date: date | None, month_first: bool = False) -> list[PeriodMention]:
         """The periods named in `text`, left to right, without overlaps. `month_first` reads an
@@ -480,9 +490,7 @@ class DateFinder:
         taken: list[tuple[int, int]] = []
         out: list[PeriodMention] = []
         present, month_starts = self._present(text)
-        for name, pattern in self._patterns:
-            if not _NEEDS.get(name, frozenset()) <= present:
-                continue  # most sentences name no month and no quarter: skip those patterns cheaply
+        for name, pattern in self._eligible(present):
             if name in _MONTH_LED:
                 matches = [m for m in (pattern.match(text, p) for p in month_starts) if m]
             else:

@@ -71,10 +71,19 @@ def split_spans(norm: NormText) -> list[tuple[int, int]]:
     """Sentence spans in the normalised text, stripped of surrounding white space."""
     text = norm.text
     spans: list[tuple[int, int]] = []
+    # The end patterns run once over the whole text, not once per line: none of them matches
+    # across a line break in a way that matters (a match reaching into the next line ends at
+    # or before the break, and the break is a cut anyway).
+    all_cuts = sorted(set(_line_breaks(text, 0, len(text))))
+    next_cut = 0
     line_start = 0
     for line in text.split("\n"):
         line_end = line_start + len(line)
-        cuts = sorted(set(_line_breaks(text, line_start, line_end)) | {line_end})
+        cuts = []
+        while next_cut < len(all_cuts) and all_cuts[next_cut] <= line_end:
+            cuts.append(all_cuts[next_cut])
+            next_cut += 1
+        cuts.append(line_end)
         prev = line_start
         for cut in cuts:
             if cut <= prev:

@@ -43,10 +43,13 @@ _CAMEL = re.compile(
     r"|(?<=\d{4}[.!?])(?=[A-Z][a-z]{2,})"
 )
 # Every _CAMEL gap sits at a capital right after a lower-case letter or . ! ?: _CAMEL is tried
-# only there (its look-behinds at every position of every text were a hot spot).
-_CAMEL_AT = re.compile(r"(?<=[a-z.!?])[A-Z]")
-# Only inside tokens long enough to be several glued words ("InSeptember2024,theU.S.Department").
-_GLUED_TOKEN = re.compile(r"\S{18,}")
+# only there (its look-behinds at every position of every text were a hot spot). The pattern
+# starts with a character class, which the regex engine scans for quickly; the gap is after it.
+_CAMEL_AT = re.compile(r"[a-z.!?](?=[A-Z])")
+# Only inside tokens long enough to be several glued words ("InSeptember2024,theU.S.Department"),
+# tried where a token starts (not again from each of its characters).
+_GLUED_TOKEN = re.compile(r"(?<!\S)\S{18,}")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]+")
 _GLUE = re.compile(
     r"(?<=\bthe)(?=[A-Z])|(?<=\Wthe)(?=[A-Z])"  # "theU.S."
     r"|(?<=[A-Za-z]{3})(?=\d)"  # "September2024", "awarding38" (not Q3, H1, N52)
@@ -86,9 +89,16 @@ _HALF_WIDTH = str.maketrans(
 )
 
 
+# Both tables as one: the characters to replace, and a pattern that finds them. Most text has
+# few of them, and str.translate walks every character of non-ASCII text through a dict.
+_REPLACE = {chr(k): v for table in (_HALF_WIDTH, _ONE_FOR_ONE) for k, v in table.items()}
+_REPLACEABLE = re.compile("[" + re.escape("".join(_REPLACE)) + "]+")
+
+
 def _half_width(text: str) -> str:
+    text = _REPLACEABLE.sub(lambda m: "".join(_REPLACE[c] for c in m.group()), text)
     # A full-width comma between digit groups is a thousands separator (３，５００吨).
-    return _DIGIT_COMMA.sub(",", text.translate(_HALF_WIDTH).translate(_ONE_FOR_ONE))
+    return _DIGIT_COMMA.sub(",", text) if "，" in text else text
 
 
 @lru_cache(maxsize=1)
@@ -100,10 +110,12 @@ def _splitter():
 
 def _glue_gaps(text: str) -> set[int]:
     """Positions in `text` where a space is missing between two words."""
-    gaps = {m.start() for m in _CAMEL_AT.finditer(text) if _CAMEL.match(text, m.start())}
+    gaps = {m.end() for m in _CAMEL_AT.finditer(text) if _CAMEL.match(text, m.end())}
+    if max(map(len, text.split()), default=0) < 18:
+        return gaps  # no long token (str.split is much quicker than the pattern below)
     for token in _GLUED_TOKEN.finditer(text):
         word = token.group()
-        if sum(c.isascii() and c.isalpha() for c in word) < 14:
+        if sum(map(len, _ASCII_LETTERS.findall(word))) < 14:
             continue  # a URL, a number, a CJK run: not glued English
         inner = [token.start() + m.start() for m in _GLUE.finditer(word)]
         inner += [g for g in gaps if token.start() < g < token.end()]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from reewatch.models import Document, Fact, Sentence
+from reewatch.store.keys import FactRow
 
 
 @dataclass(slots=True)
@@ -23,6 +24,8 @@ class StoredDocument:
     facts: list[Fact] = field(default_factory=list)
     cluster: str = ""
     signature: bytes = b""
+    # The facts as rows (keys.fact_row), when the caller made them already; else the store does.
+    rows: list[FactRow] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,14 @@ is an index lookup, not a scan of every record.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reewatch.models import Fact
 
 # Fields whose values are area codes (CN, EU, WORLD) when they look like one.
 _AREA_FIELDS = ("reporter", "partner", "holder", "actor", "targets", "scope", "entity", "funder", "recipient")
@@ -73,3 +78,27 @@ def fact_keys(record: dict[str, Any], element_symbols: Iterable[str]) -> set[tup
         if not _AREA_CODE.match(value):
             keys.add(("company", value.casefold()))
     return keys
+
+
+@dataclass(frozen=True, slots=True)
+class FactRow:
+    """A fact as a store writes it: its record as JSON, its first day and its filter keys.
+
+    Made where the fact is made (in an indexing worker), so that the one process that writes
+    the store only inserts rows."""
+
+    fact: Fact
+    record: str
+    day: str | None
+    keys: frozenset[tuple[str, str]]
+
+
+def fact_row(fact: Fact, published: str | None, element_symbols: Iterable[str]) -> FactRow:
+    """The stored form of a fact of a document published on `published`."""
+    record = fact.to_dict()
+    return FactRow(
+        fact,
+        json.dumps(record, ensure_ascii=False),
+        fact_day(record, published),
+        frozenset(fact_keys(record, element_symbols)),
+    )

@@ -19,7 +19,7 @@ from typing import Any
 from reewatch.errors import InputError
 from reewatch.models import Document, Origin, Sentence
 from reewatch.store.base import FactQuery, Reject, StoredDocument
-from reewatch.store.keys import fact_day, fact_keys
+from reewatch.store.keys import fact_row
 
 _DOC_COLUMNS = "id, text, title, source, url, published, lang, origin_path, origin_line"
 
@@ -125,12 +125,16 @@ class SQLiteStore:
             if merges:  # the search index must learn the new names, even if the process dies first
                 pending = set(json.loads(self.get_meta("search_pending_clusters") or "[]")) | set(merges.values())
                 self.set_meta("search_pending_clusters", json.dumps(sorted(pending)))
-            for stored in documents:
+            # A new version replaces the old one; within a batch the last version of an id wins.
+            latest = list({stored.document.id: stored for stored in documents}.values())
+            db.executemany("DELETE FROM documents WHERE id = ?", [(s.document.id,) for s in latest])
+            doc_rows: list[tuple[Any, ...]] = []
+            sentence_rows: list[tuple[Any, ...]] = []
+            signature_rows: list[tuple[str, bytes]] = []
+            for stored in latest:
                 doc = stored.document
                 seq += 1
-                db.execute("DELETE FROM documents WHERE id = ?", (doc.id,))  # a new version replaces the old
-                db.execute(
-                    "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                doc_rows.append(
                     (
                         doc.id,
                         doc.content_hash,
@@ -145,19 +149,18 @@ class SQLiteStore:
                         stored.cluster or doc.id,
                         batch,
                         seq,
-                    ),
+                    )
                 )
-                db.executemany(
-                    'INSERT INTO sentences (doc_id, article, position, start, "end", lang, text)'
-                    " VALUES (?,?,?,?,?,?,?)",
-                    [
-                        (doc.id, article, i, s.span[0], s.span[1], s.lang, s.text)
-                        for i, (article, s) in enumerate(stored.sentences)
-                    ],
-                )
-                for fact in stored.facts:  # ids given here, so that a batch is a few executemany calls
+                sentence_rows += [
+                    (doc.id, article, i, s.span[0], s.span[1], s.lang, s.text)
+                    for i, (article, s) in enumerate(stored.sentences)
+                ]
+                rows = stored.rows
+                if rows is None:
+                    rows = [fact_row(f, doc.published, self._symbols) for f in stored.facts]
+                for row in rows:  # ids given here, so that a batch is a few executemany calls
                     fact_id += 1
-                    record = fact.to_dict()
+                    fact = row.fact
                     fact_rows.append(
                         (
                             fact_id,
@@ -168,13 +171,19 @@ class SQLiteStore:
                             fact.sentence,
                             fact.span[0],
                             fact.span[1],
-                            fact_day(record, doc.published),
-                            json.dumps(record, ensure_ascii=False),
+                            row.day,
+                            row.record,
                         )
                     )
-                    key_rows += [(fact_id, k, v) for k, v in fact_keys(record, self._symbols)]
+                    key_rows += [(fact_id, k, v) for k, v in row.keys]
                 if stored.signature:
-                    db.execute("INSERT INTO dedup_signatures VALUES (?, ?)", (doc.id, stored.signature))
+                    signature_rows.append((doc.id, stored.signature))
+            db.executemany("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", doc_rows)
+            db.executemany(
+                'INSERT INTO sentences (doc_id, article, position, start, "end", lang, text) VALUES (?,?,?,?,?,?,?)',
+                sentence_rows,
+            )
+            db.executemany("INSERT INTO dedup_signatures VALUES (?, ?)", signature_rows)
             db.executemany(
                 'INSERT INTO facts (id, doc_id, article, type, lang, sentence, start, "end", day, record)'
                 " VALUES (?,?,?,?,?,?,?,?,?,?)",
