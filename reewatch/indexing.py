@@ -27,10 +27,11 @@ from pathlib import Path
 from reewatch.dedup import StoryClusterer, StorySignature, signature_of
 from reewatch.errors import InputError
 from reewatch.ingest.readers import read_documents, unique_documents
-from reewatch.models import Document, Sentence
+from reewatch.models import Document
 from reewatch.pipeline import Pipeline, map_documents, with_page_metadata
 from reewatch.search.index import SearchIndex, search_fields
 from reewatch.store import Reject, Store, StoredDocument, open_store
+from reewatch.store.base import SentenceRow
 from reewatch.store.keys import FactRow, fact_keys, fact_row
 
 DEFAULT_BATCH = 500
@@ -84,7 +85,7 @@ class Prepared:
     """A received document analysed, before it joins a story: the part that runs in parallel."""
 
     document: Document
-    sentences: list[tuple[str, Sentence]]
+    sentences: list[SentenceRow]
     rows: list[FactRow]  # the facts as the store writes them
     signature: StorySignature
     search: dict[str, object]  # the search index fields (search_fields)
@@ -101,10 +102,10 @@ def prepare(doc: Document, pipeline: Pipeline) -> Prepared:
         rows = [fact_row(f, doc.published, lexicon.elements) for a in analyses for f in a.facts]
         return Prepared(
             doc,
-            [(a.article.id, Sentence(v.doc_id, v.original, v.span, v.lang)) for a in analyses for v in a.views],
+            [(a.article.id, v.span[0], v.span[1], v.lang, v.original) for a in analyses for v in a.views],
             rows,
             signature_of(doc, views),
-            search_fields(doc, lexicon, _search_fact_types((r.fact.type, r.keys) for r in rows)),
+            search_fields(doc, lexicon, _search_fact_types((r.type, r.keys) for r in rows)),
         )
     except Exception as e:  # a bug on one document must name the document, not kill the run silently
         return Prepared(doc, [], [], None, {}, f"could not be processed ({type(e).__name__}: {e})")  # type: ignore[arg-type]
@@ -142,7 +143,7 @@ class Indexer:
         return StoredDocument(
             prepared.document,
             prepared.sentences,
-            [r.fact for r in prepared.rows],
+            [],  # the facts are in `rows`, as the store writes them
             cluster,
             prepared.signature.to_bytes(),
             prepared.rows,
@@ -168,7 +169,7 @@ class Indexer:
         self.store.write_batch(batch, rejects, merges)
         self.timings["store"] += time.perf_counter() - started
         report.batches += 1
-        report.facts += sum(len(s.facts) for s in batch)
+        report.facts += sum(len(s.rows) if s.rows is not None else len(s.facts) for s in batch)
         report.merged_clusters += len(merges)
         started = time.perf_counter()
         for s in batch:

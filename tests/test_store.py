@@ -14,6 +14,7 @@ import pytest
 from reewatch.errors import InputError
 from reewatch.models import Document, Fact, Origin, Sentence
 from reewatch.store import FactQuery, Reject, Store, StoredDocument
+from reewatch.store.base import sentence_row
 from reewatch.store.sqlite import SQLiteStore, migrations
 
 SYMBOLS = ["La", "Ce", "Pr", "Nd", "Dy", "Tb"]
@@ -49,7 +50,7 @@ def _trade(doc_id: str, sentence: str) -> Fact:
 
 
 def _stored(doc: Document, facts: list[Fact], cluster: str = "") -> StoredDocument:
-    sentences = [(doc.id, Sentence(doc.id, f.sentence, f.span, f.lang)) for f in facts]
+    sentences = [sentence_row(doc.id, Sentence(doc.id, f.sentence, f.span, f.lang)) for f in facts]
     return StoredDocument(doc, sentences, facts, cluster or doc.id, b"sig")
 
 

@@ -37,7 +37,7 @@ from typing import Any
 
 from reewatch.errors import InputError
 from reewatch.lexicon import LANGS, PRODUCT_IDS, Lexicon
-from reewatch.models import Document, Fact, Origin, Sentence
+from reewatch.models import Document, Fact, Origin
 from reewatch.store.base import Store, StoredDocument
 
 # field -> header names accepted for it (compared after `_header_key`), in English, Chinese, French and German.
@@ -640,7 +640,7 @@ def read_series_file(
     if not facts:
         raise InputError(str(path), None, "a header but no data rows")
     document = Document(doc_id, text, path.name, source or path.name, None, None, lang, Origin(str(path)))
-    sentences = [(doc_id, Sentence(doc_id, text[r.span[0] : r.span[1]], r.span, langs[r.number])) for r in rows]
+    sentences = [(doc_id, r.span[0], r.span[1], langs[r.number], text[r.span[0] : r.span[1]]) for r in rows]
     report = ImportReport(str(path), doc_id, table.kind, len(data), len(facts), "added", table.names, table.ignored)
     return StoredDocument(document, sentences, facts), report
 

@@ -14,17 +14,27 @@ from typing import Any, Protocol
 from reewatch.models import Document, Fact, Sentence
 from reewatch.store.keys import FactRow
 
+# A sentence as stored: (article id, start, end, language, text); the span is in the article's
+# text. Plain tuples: every sentence of every document crosses from an indexing worker to the
+# process that writes the store, and tuples unpickle many times faster than objects.
+SentenceRow = tuple[str, int, int, str, str]
+
+
+def sentence_row(article_id: str, sentence: Sentence) -> SentenceRow:
+    return (article_id, sentence.span[0], sentence.span[1], sentence.lang, sentence.text)
+
 
 @dataclass(slots=True)
 class StoredDocument:
     """A received document with everything the pipeline derived from it, written together."""
 
     document: Document
-    sentences: list[tuple[str, Sentence]] = field(default_factory=list)  # (article id, sentence)
+    sentences: list[SentenceRow] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     cluster: str = ""
     signature: bytes = b""
-    # The facts as rows (keys.fact_row), when the caller made them already; else the store does.
+    # The facts as rows (keys.fact_row), when the caller made them already (then `facts` may be
+    # left empty); else the store makes them from `facts`.
     rows: list[FactRow] | None = None
 
 

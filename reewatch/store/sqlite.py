@@ -151,26 +151,22 @@ class SQLiteStore:
                         seq,
                     )
                 )
-                sentence_rows += [
-                    (doc.id, article, i, s.span[0], s.span[1], s.lang, s.text)
-                    for i, (article, s) in enumerate(stored.sentences)
-                ]
+                sentence_rows += [(doc.id, i, *row) for i, row in enumerate(stored.sentences)]
                 rows = stored.rows
                 if rows is None:
                     rows = [fact_row(f, doc.published, self._symbols) for f in stored.facts]
                 for row in rows:  # ids given here, so that a batch is a few executemany calls
                     fact_id += 1
-                    fact = row.fact
                     fact_rows.append(
                         (
                             fact_id,
                             doc.id,
-                            fact.doc_id,
-                            fact.type,
-                            fact.lang,
-                            fact.sentence,
-                            fact.span[0],
-                            fact.span[1],
+                            row.doc_id,
+                            row.type,
+                            row.lang,
+                            row.sentence,
+                            row.start,
+                            row.end,
                             row.day,
                             row.record,
                         )
@@ -180,7 +176,7 @@ class SQLiteStore:
                     signature_rows.append((doc.id, stored.signature))
             db.executemany("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", doc_rows)
             db.executemany(
-                'INSERT INTO sentences (doc_id, article, position, start, "end", lang, text) VALUES (?,?,?,?,?,?,?)',
+                'INSERT INTO sentences (doc_id, position, article, start, "end", lang, text) VALUES (?,?,?,?,?,?,?)',
                 sentence_rows,
             )
             db.executemany("INSERT INTO dedup_signatures VALUES (?, ?)", signature_rows)
