@@ -22,10 +22,6 @@ _ENTITY_KINDS = {"element", "product", "area", "company", "body", "place", "sect
 _LATIN = re.compile(r"[A-Za-zÀ-ÿ]")
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum()  # an apostrophe or hyphen ends a word: "d'aimants", "Seltene-Erden-Magnete"
-
-
 class TopicFinder:
     """Finds glossary topics (export, price, magnet ...) in text of any language."""
 
@@ -41,25 +37,25 @@ class TopicFinder:
                 for term in terms:
                     by_term.setdefault(term.lower(), set()).add(concept)
         for term, concepts in by_term.items():
-            automaton.add_word(term, (term, sorted(concepts)))
+            # (length, whether it is a Latin term that must stand as a whole word, its concepts)
+            automaton.add_word(term, (len(term), bool(_LATIN.match(term[0])), tuple(sorted(concepts))))
         automaton.make_automaton()
         return automaton
 
     def find(self, text: str) -> Counter[str]:
         """Topic -> number of mentions. Latin terms must be whole words; CJK terms may sit in words."""
         lower = text.lower()
-        found: Counter[str] = Counter()
         if len(self.lexicon.glossary) == 0:
-            return found
-        for end, (term, concepts) in self._automaton.iter(lower):
-            start = end - len(term) + 1
-            if _LATIN.match(term[0]) and (
-                (start > 0 and _is_word_char(lower[start - 1]))
-                or (end + 1 < len(lower) and _is_word_char(lower[end + 1]))
-            ):
-                continue
-            found.update(concepts)
-        return found
+            return Counter()
+        n = len(lower)
+        hits: list[tuple[str, ...]] = []
+        for end, (length, whole_word, concepts) in self._automaton.iter(lower):
+            if whole_word:
+                start = end - length + 1
+                if (start > 0 and lower[start - 1].isalnum()) or (end + 1 < n and lower[end + 1].isalnum()):
+                    continue  # an apostrophe or hyphen ends a word: "d'aimants", "Seltene-Erden-Magnete"
+            hits.append(concepts)
+        return Counter(concept for concepts in hits for concept in concepts)
 
     def forms(self, concept: str) -> list[str]:
         return [t for terms in self.lexicon.glossary.get(concept, {}).values() for t in terms]
