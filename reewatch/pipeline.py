@@ -58,7 +58,9 @@ class Pipeline:
         return [self.metadata.fill(article) for article in split_page(doc)]
 
     # --------------------------------------------------------------- normalise
-    def _views(self, doc: Document) -> list[SentenceView]:
+    def _views(self, doc: Document, cues: bool = True) -> list[SentenceView]:
+        """The sentence views of a prepared document; `cues=False` leaves out the cue phrases
+        (story signatures need only numbers, periods and entities)."""
         norm: NormText = normalise(doc.text)
         when = doc_date(doc)
         views = []
@@ -92,7 +94,7 @@ class Pipeline:
                     mentions=_resolved_mentions(
                         self.lexicon, text, lang, self.lexicon.entity_matcher.find(text, lower)
                     ),
-                    cues=self.lexicon.cues(lang).find(text, lower),
+                    cues=self.lexicon.cues(lang).find(text, lower) if cues else [],
                 )
             )
         return views

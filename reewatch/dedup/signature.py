@@ -112,7 +112,7 @@ def sign_document(doc: Document, pipeline: Pipeline) -> tuple[Document, StorySig
     """A received document (metadata filled in) and its signature, without extracting facts."""
     articles = pipeline.prepare(doc)
     doc = with_page_metadata(doc, articles)
-    return doc, signature_of(doc, [v for a in articles for v in pipeline._views(a)])
+    return doc, signature_of(doc, [v for a in articles for v in pipeline._views(a, cues=False)])
 
 
 def signature_of(doc: Document, views: list[SentenceView]) -> StorySignature:
