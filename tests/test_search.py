@@ -24,6 +24,8 @@ from tests.conftest import ROOT
 SAMPLES = ROOT / "samples"
 DEDUP_DOCS = ROOT / "tests" / "data" / "dedup" / "docs.jsonl"
 QUERIES = ROOT / "tests" / "data" / "search" / "queries.yaml"
+CORPUS2 = ROOT / "tests" / "data" / "search" / "corpus2.jsonl"
+QUERIES2 = ROOT / "tests" / "data" / "search" / "queries2.yaml"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -127,9 +129,9 @@ def _ndcg(ranked: list[str], gains: dict[str, int], k: int = 10) -> float:
     return dcg / idcg if idcg else 0.0
 
 
-@pytest.mark.skipif(not QUERIES.exists(), reason="query set not written yet")
-def test_ndcg_on_our_query_set(store: Store, db: Path, lexicon: Lexicon) -> None:
-    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]
+def _ndcg_report(store: Store, db: Path, lexicon: Lexicon, queries_file: Path) -> float:
+    """Mean nDCG@10 of a query set (documents as listed), printed with the story-leads variant."""
+    queries = yaml.safe_load(queries_file.read_text(encoding="utf-8"))["queries"]
     stories, flat, by_lang = [], [], {}
     for q in queries:
         results = search(store, db, lexicon, q["query"], limit=10)
@@ -139,6 +141,46 @@ def test_ndcg_on_our_query_set(store: Store, db: Path, lexicon: Lexicon) -> None
         flat.append(_ndcg([r["doc_id"] for r in results], gains))
         by_lang.setdefault(q["lang"], []).append(flat[-1])
     mean, grouped = sum(flat) / len(flat), sum(stories) / len(stories)
-    print(f"\nnDCG@10 over {len(queries)} queries: {mean:.3f} (documents as listed), {grouped:.3f} (story leads only)")
+    print(
+        f"\n{queries_file.name}: nDCG@10 over {len(queries)} queries: {mean:.3f} (documents as listed), "
+        f"{grouped:.3f} (story leads only)"
+    )
     print("  by language: " + ", ".join(f"{k} {sum(v) / len(v):.3f}" for k, v in sorted(by_lang.items())))
-    assert 0.75 <= mean <= 1.0
+    return mean
+
+
+def test_ndcg_on_our_query_set(store: Store, db: Path, lexicon: Lexicon) -> None:
+    assert 0.75 <= _ndcg_report(store, db, lexicon, QUERIES) <= 1.0
+
+
+def test_ndcg_on_the_second_query_set(tmp_path: Path, lexicon: Lexicon) -> None:
+    """A second corpus and query set (60 documents in six languages, 31 queries), written by
+    someone who had not seen the search code's tuning: German compounds, months in titles."""
+    path = tmp_path / "s2.db"
+    out = run("index", str(CORPUS2), "--db", str(path))
+    assert out.returncode == 0, out.stderr
+    assert 0.85 <= _ndcg_report(open_store(path, list(lexicon.elements)), path, lexicon, QUERIES2) <= 1.0
+
+
+def test_parts_of_compounds_and_title_months_are_keys(lexicon: Lexicon) -> None:
+    from reewatch.search.topics import TopicFinder, text_keys
+
+    topics = TopicFinder(lexicon)
+    assert topics.compounds.parts("Dysprosiumpreis und Magnetexporte") == ["dysprosium", "preis", "magnet", "exporte"]
+    keys = text_keys(lexicon, topics, "Terbiumpreise steigen")
+    assert keys["element:Tb"] and keys["topic:price"]
+    assert topics.compounds.parts("announcement yesterday") == []  # long words, but no two known parts
+    months = topics.months
+    assert months.keys("China's October magnet exports") == {"month:10": 1}
+    assert months.keys("10月稀土永磁出口") == {"month:10": 1}
+    assert months.keys("10月9日商务部公告") == {}  # a day, not the month a report is about
+    assert months.keys("Prices may rise") == {}  # "may" is a month only beside a year
+    assert months.keys("exportations de mai 2025") == {"month:5": 1}
+
+
+def test_a_german_compound_query_finds_documents_that_write_the_words_apart(
+    store: Store, db: Path, lexicon: Lexicon
+) -> None:
+    apart = [r["doc_id"] for r in search(store, db, lexicon, "Dysprosium Preis", limit=5)]
+    compound = [r["doc_id"] for r in search(store, db, lexicon, "Dysprosiumpreis", limit=5)]
+    assert compound and set(compound[:3]) & set(apart[:3])

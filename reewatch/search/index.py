@@ -49,6 +49,10 @@ FORM_BOOST = 0.5  # the query's entities and topics in other languages, matched 
 _FORMS_PER_SCRIPT = 2
 _TERMS_PER_LANGUAGE = 3
 LATIN_FIELDS = ("body_en", "body_fr", "body_de", "body_any")
+MONTH_BOOST = 2.0  # a month the query names, in a document's title ("October exports", "10月出口")
+# Which keys `search_fields` writes; an index written with other keys is rebuilt from the store.
+KEYS_VERSION = 2  # 2: title months, parts of compounds
+_KEYS_VERSION_FILE = "reewatch-keys-version"
 
 
 @dataclass
@@ -121,6 +125,7 @@ def search_fields(doc: Document, lexicon: Lexicon, fact_types: set[str]) -> dict
     all_keys.update({f"type:{t}": 1 for t in fact_types})  # price, price:dy-oxide, price:Dy
     title = doc.title or doc.text.strip().split("\n", 1)[0][:200]
     all_keys.update({f"title:{k}": 1 for k in text_keys(lexicon, topics, title)})
+    all_keys.update({f"title:{k}": 1 for k in topics.months.keys(title)})
     text = doc.text if not doc.title or doc.title in doc.text[:300] else f"{doc.title}\n{doc.text}"
     body = field_for(doc.lang)
     fields: dict[str, Any] = {
@@ -161,12 +166,20 @@ class SearchIndex:
                 raise
             # written by another version of reewatch: derived data, so start afresh (the
             # indexer or search refills it from the store)
-            shutil.rmtree(self.path)
-            self.path.mkdir(parents=True)
-            self.index = tantivy.Index(self.schema, str(self.path), reuse=True)
+            self.index = self._afresh()
+        version = self.path / _KEYS_VERSION_FILE
+        if not version.exists() or version.read_text().strip() != str(KEYS_VERSION):
+            if version.exists() or self.count():
+                self.index = self._afresh()  # keys of an older reewatch: rebuilt from the store
+            version.write_text(f"{KEYS_VERSION}\n")
         self.analyzers = register(self.index)
         self.segmenter, self.topics = _helpers(lexicon)
         self._writer: Any = None
+
+    def _afresh(self) -> tantivy.Index:
+        shutil.rmtree(self.path)
+        self.path.mkdir(parents=True)
+        return tantivy.Index(self.schema, str(self.path), reuse=True)
 
     # ------------------------------------------------------------------ writing
     def add(self, doc: Document, cluster: str, fact_types: set[str]) -> None:
@@ -256,6 +269,8 @@ class SearchIndex:
             out += [(f"type:{fact_type}:{s}", KEY_BOOST) for s in subjects]
             # "heavy rare earth prices": the price facts of Dy, Tb ..., each weighing less
             out += [(f"type:{fact_type}:{e}", KEY_BOOST / len(implied)) for e in implied]
+        # A month named in the query is looked for in titles only: bodies name many months.
+        out += [(f"title:{k}", MONTH_BOOST) for k in self.topics.months.keys(text)]
         return out
 
     def _topic_clauses(self, text: str) -> list[tantivy.Query]:
