@@ -8,6 +8,7 @@ in a module global.
 from __future__ import annotations
 
 import multiprocessing
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -64,6 +65,8 @@ class Pipeline:
         norm: NormText = normalise(doc.text)
         when = doc_date(doc)
         views = []
+        fiscal_end = _Once(lambda: self._fiscal_end(norm.text))  # asked only where a fiscal year is named
+        anchor = None  # the last sentence's dated month: "en avril 2025 … Puis en mai" is May 2025
         for s, e in split_spans(norm):
             text = norm.text[s:e]
             o_start, o_end = norm.to_original(s, e)
@@ -73,8 +76,11 @@ class Pipeline:
             measured = [q for q in found if q.kind != "number"]
             # "1906吨" is a tonnage, not the year 1906: a period inside a measured quantity goes.
             periods = [
-                p for p in self.dates.find(text, when) if not any(q.span[0] <= p.span[0] < q.span[1] for q in measured)
+                p
+                for p in self.dates.find(text, when, anchor=anchor, fiscal_end=fiscal_end)
+                if not any(q.span[0] <= p.span[0] < q.span[1] for q in measured)
             ]
+            anchor = self.dates.anchor_of(periods) if periods else None
             quantities = [
                 q
                 for q in found
@@ -117,20 +123,24 @@ class Pipeline:
         return out
 
     def _facts(self, doc: Document, views: list[SentenceView]) -> list[Fact]:
-        ctx = DocContext(doc.id, doc_date(doc), home_area=DocContext.home_of(views))
+        ctx = DocContext(
+            doc.id, doc_date(doc), home_area=DocContext.home_of(views), main_company=DocContext.main_of(views)
+        )
         facts: list[Fact] = []
         for index, view in enumerate(views):
             ctx.view_index = index
+            ctx.previous_view = views[index - 1] if index else None
             # else nothing any extractor could use, except a table's unit line ("单位：元/吨")
             if view.quantities or view.cues or view.mentions or UNIT_CAPTION.match(view.text):
                 companies = view.of_kind("company")
+                if not companies and ctx.main_company is not None and view.has("company_ref"):
+                    # "目前公司拥有…", "The Company will…": the extractors' "company named before"
+                    ctx.last_company = ctx.referent(view)
                 for fact_type, extractor in EXTRACTORS.items():
                     if worth_running(fact_type, view, ctx):
                         facts.extend(extractor(view, ctx, self.lexicon))
                 if companies:
-                    ctx.last_company = companies[0]
-                    for m in companies:
-                        ctx.learn_alias(m, self._is_name)
+                    ctx.note_companies(view, companies, self._is_name)
                 self._note_materials(view, ctx, index)
             for p in view.periods:  # "Lynas released its September quarter report." for the next sentences
                 if p.period and p.kind in _STATED_PERIODS and not p.baseline and not p.target:
@@ -160,6 +170,26 @@ class Pipeline:
             if noted_product and noted_element:
                 return
 
+    def _fiscal_end(self, text: str) -> int | None:
+        """The month the fiscal years of a document end: where it says so, else that of the first
+        company it names whose year the lexicon knows (Lynas: June), else unknown."""
+        stated = self.dates.fiscal_end(text)
+        if stated is not None:
+            return stated
+        pattern, ends = self._fiscal_companies
+        m = pattern.search(text) if pattern is not None else None
+        return ends[m.group().lower()] if m else None
+
+    @cached_property
+    def _fiscal_companies(self) -> tuple[re.Pattern[str] | None, dict[str, int]]:
+        ends = {form.lower(): month for form, month in self.lexicon.fiscal_year_ends().items()}
+        if not ends:
+            return None, {}
+        forms = sorted(ends, key=len, reverse=True)
+        latin = "|".join(re.escape(f) for f in forms if f.isascii())
+        cjk = "|".join(re.escape(f) for f in forms if not f.isascii()) or "(?!)"
+        return re.compile(rf"(?<![\w-])(?:{latin})(?![\w-])|{cjk}", re.IGNORECASE), ends
+
     def _is_name(self, word: str) -> bool:
         """Whether the lexicon knows a word as a name by itself ("China", "Baotou")."""
         return bool(self.lexicon.entity_matcher.find(word, word.lower()))
@@ -179,6 +209,20 @@ class Pipeline:
                 yield from self.extract_document(article)
             if on_document:
                 on_document(doc)
+
+
+class _Once:
+    """A value worked out the first time it is asked for, then kept."""
+
+    __slots__ = ("_done", "_fn", "_value")
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        self._fn, self._value, self._done = fn, None, False
+
+    def __call__(self) -> Any:
+        if not self._done:
+            self._value, self._done = self._fn(), True
+        return self._value
 
 
 def with_page_metadata(doc: Document, articles: list[Document]) -> Document:

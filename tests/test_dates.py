@@ -231,3 +231,93 @@ def test_highest_since_names_a_baseline(pipeline: Pipeline) -> None:
 )
 def test_split_fiscal_years(pipeline: Pipeline, text: str, expected: list[str]) -> None:
     assert [p.period for p in pipeline.dates.find(text, DOC)] == expected
+
+
+def _periods(pipeline: Pipeline, text: str, doc: date, **kw: object) -> list[str | None]:
+    return [p.period for p in pipeline.dates.find(text, doc, **kw)]  # type: ignore[arg-type]
+
+
+FEB_2026 = date(2026, 2, 10)
+
+
+# A month without a year takes the year of a month the sentence (or the sentence before)
+# states with its year, not the document's; the same month named again, a month the
+# document's year puts after the stated one, and a day still to come keep the document's.
+def test_a_month_takes_the_year_stated_beside_it(pipeline: Pipeline) -> None:
+    text = "entrées en vigueur en avril 2025, les importations étaient tombées à 1 120 tonnes en mai"
+    assert _periods(pipeline, text, FEB_2026) == ["2025-04", "2025-05"]
+    assert _periods(pipeline, "1 050 tonnes in May 2024, against 980 tonnes in May", FEB_2026) == [
+        "2024-05",
+        "2026-05",
+    ]
+    assert _periods(pipeline, "5 t in December 2025, and 7 t in January", FEB_2026) == ["2025-12", "2026-01"]
+    # an announcement dated 29 December about the first quarter of next year
+    assert _periods(pipeline, "12月29日公告，2026年第一季度价格上调", date(2025, 12, 30)) == ["2025-12-29", "2026-Q1"]
+
+
+def test_the_sentence_before_lends_its_year(pipeline: Pipeline) -> None:
+    (first,) = pipeline.dates.find("Les licences sont entrées en vigueur en avril 2025.", FEB_2026)
+    anchor = pipeline.dates.anchor_of([first])
+    assert _periods(pipeline, "Les importations sont tombées en mai.", FEB_2026, anchor=anchor) == ["2025-05"]
+    assert _periods(pipeline, "Les importations sont tombées en mai.", FEB_2026) == ["2026-05"]
+    (deadline,) = pipeline.dates.find("a goal by June 2030", FEB_2026)
+    assert pipeline.dates.anchor_of([deadline]) is None  # a deadline lends no year
+
+
+def test_same_period_last_year_and_a_quarter_inside_a_stated_span(pipeline: Pipeline) -> None:
+    text = "从三季报看，2025年前三季度，公司实现营业收入101.3亿元；归母净利润6832.15万元，上年同期为亏损1.35亿元。"
+    found = pipeline.dates.find(text, date(2026, 1, 21))
+    assert [p.period for p in found] == ["2025-Q3", "2025-01..2025-09", "2024-01..2024-09"]
+    assert found[-1].baseline
+    (q3,) = pipeline.dates.find("其中第三季度实现营业收入36.8亿元", date(2026, 1, 21), anchor=found[1])
+    assert q3.period == "2025-Q3"
+
+
+def test_then_is_the_deadline_just_named(pipeline: Pipeline) -> None:
+    text = "到2030年全球需求将达到约26万吨；届时新能源汽车需求占比有望提升至45%"
+    assert _periods(pipeline, text, FEB_2026) == ["2030", "2030"]
+
+
+# A fiscal year ends in its (second) year, with the month the sentence or the document gives
+# (Lynas: June); without one a single FY is the calendar year.
+FISCAL = [
+    ("Lynas FY25 revenue", 6, ["2024-07..2025-06"]),
+    ("in the first half of FY2026", 6, ["2025-07..2025-12"]),
+    ("H1 FY26 sales", 6, ["2025-07..2025-12"]),
+    ("Q1 FY26 output", 6, ["2025-Q3"]),
+    ("2025-26 first half", 6, ["2025-07..2025-12"]),
+    ("Sur le premier semestre de son exercice 2025-2026, clos le 31 décembre,", None, ["2025-07..2025-12"]),
+    ("萊納斯公布截至今年6月底的2025財年營收5.565億澳元", None, ["2024-07..2025-06"]),
+    ("FY 2025 FY 2024 Change", None, ["2025", "2024"]),
+    ("au titre de l'exercice 2025", 6, ["2025"]),
+]
+
+
+@pytest.mark.parametrize("text, fiscal_end, expected", FISCAL)
+def test_fiscal_years(pipeline: Pipeline, text: str, fiscal_end: int | None, expected: list[str]) -> None:
+    assert _periods(pipeline, text, FEB_2026, fiscal_end=fiscal_end) == expected
+
+
+def test_a_documents_fiscal_year_end(pipeline: Pipeline) -> None:
+    assert pipeline._fiscal_end("Lynas Rare Earths said FY26 output would rise.") == 6
+    assert pipeline._fiscal_end("萊納斯公布2025財年營收") == 6
+    assert pipeline._fiscal_end("MP Materials said FY2025 revenue rose.") is None
+    assert pipeline.dates.fiscal_end("results for the financial year ending 30 June 2025") == 6
+    assert pipeline.dates.fiscal_end("premier semestre de son exercice, clos le 31 décembre") == 6
+
+
+def test_german_ordinal_day_does_not_end_a_sentence(pipeline: Pipeline) -> None:
+    from reewatch.models import Document
+
+    doc = Document(id="d", text="Die Lizenz gilt vom 1. Mai 2026 an. Betroffen sind auch Flakes.", lang="de")
+    assert [s.text for s in pipeline.sentences(doc)] == [
+        "Die Lizenz gilt vom 1. Mai 2026 an.",
+        "Betroffen sind auch Flakes.",
+    ]
+    assert _periods(pipeline, "Exporte im vergangenen Jahr", date(2026, 3, 12)) == ["2025"]
+
+
+def test_a_year_to_come_is_no_baseline(pipeline: Pipeline) -> None:
+    (start,) = pipeline.dates.find("5,500 tonnes a year from 2027", FEB_2026)
+    (base,) = pipeline.dates.find("up 12% from 2024", FEB_2026)
+    assert not start.baseline and base.baseline

@@ -146,3 +146,50 @@ def test_future_is_no_hedge_but_not_yet_is(pipeline: Pipeline) -> None:
 def test_short_scales_before_currency_and_hyphenated_units(text: str, lang: str, value: float, kind: str) -> None:
     found = [q for q in Pipeline().quantities.find(text, lang) if q.kind == kind]
     assert found and float(found[0].value) == value
+
+
+# A dollar marked as Australian or Canadian ("M$ A", "$ CAN", 澳元) is AUD or CAD; the marker
+# is matched as written, so "500 $ a tonne" stays a US dollar.
+MARKED_DOLLARS = [
+    ("un bénéfice de 58,3 M$ A", "fr", [("money", "58300000", "AUD", None, False)]),
+    ("un prix moyen de 88,2 $ A/kg", "fr", [("money", "88.2", "AUD", "kg", True)]),
+    ("une contribution de 56 M$ CA", "fr", [("money", "56000000", "CAD", None, False)]),
+    ("une participation de 38 M$ CAN", "fr", [("money", "38000000", "CAD", None, False)]),
+    ("un coût de 1,4 milliard de dollars canadiens", "fr", [("money", "1400000000", "CAD", None, False)]),
+    ("a $A12m placement", "en", [("money", "12000000", "AUD", None, False)]),
+    ("16.5億澳元的無追索權貸款", "zh", [("money", "1650000000", "AUD", None, False)]),
+    ("about 500 $ a tonne", "en", [("money", "500", "USD", "t", True)]),
+]
+# Scraped pages glue words to figures ("with13%", "88%of", "11%and"); "2.1pc" is per cent
+# (Argus style) but "100pcs" is a count; Korean "3%p" stays percentage points.
+GLUED_WORDS = [
+    ("followed with13%,the United States", "en", [("percent", "13", None, None, False)]),
+    ("separated about 88%of the world's oxides", "en", [("percent", "88", None, None, False)]),
+    ("with 11%and Australia", "en", [("percent", "11", None, None, False)]),
+    ("rose by 2.1pc on the week", "en", [("percent", "2.1", None, None, False)]),
+    ("a lot of 100pcs", "en", [("number", "100", None, None, False)]),
+    ("3%p 상승", "ko", [("points", "3", None, None, False)]),
+]
+# Amounts whose number is a word, and tenths in words.
+IN_WORDS = [
+    ("mit einer Milliarde Euro ausgestattet", "de", [("money", "1000000000", "EUR", None, False)]),
+    ("un milliard d'euros", "fr", [("money", "1000000000", "EUR", None, False)]),
+    ("a billion dollars", "en", [("money", "1000000000", "USD", None, False)]),
+    ("about a million people", "en", []),
+    ("les neuf dixièmes de la transformation mondiale", "fr", [("percent", "90", None, None, False)]),
+    ("nine-tenths of refining", "en", [("percent", "90", None, None, False)]),
+]
+# Traditional Chinese units; 元 at the head of 元素 (element) is no yuan.
+CJK_FORMS = [
+    ("產量達45,455公噸", "zh", [("mass", "45455", None, "t", False)]),
+    ("約3.1萬公噸", "zh", [("mass", "31000", None, "t", False)]),
+    ("中重希土類7元素を輸出許可制の対象とし", "ja", [("number", "7", None, None, False)]),
+    ("2.716 tonnes en janvier", "fr", [("mass", "2716", None, "t", False)]),
+    ("2,7 tonnes en janvier", "fr", [("mass", "2.7", None, "t", False)]),
+    ("une teneur de 0.125 tonne", "fr", [("mass", "0.125", None, "t", False)]),
+]
+
+
+@pytest.mark.parametrize("text, lang, expected", MARKED_DOLLARS + GLUED_WORDS + IN_WORDS + CJK_FORMS)
+def test_marked_dollars_glued_words_and_words(pipeline: Pipeline, text: str, lang: str, expected: list[tuple]) -> None:
+    test_quantities(pipeline, text, lang, expected)

@@ -45,6 +45,7 @@ def worth_running(fact_type: str, view: SentenceView, ctx: DocContext) -> bool:
             view.has("price")
             or any(q.kind == "money" for q in view.quantities)
             or (view.text.count("|") >= 3 and bool(view.quantities))  # a row of a price table
+            or ("\t" in view.text and bool(view.quantities))  # a row of a table pasted with tabs
             or (ctx.table_unit is None and "|" in view.text)  # its header
             or UNIT_CAPTION.match(view.text) is not None  # a unit line above a table: "单位：元/吨"
             # a row of a table whose unit was given once, in a caption or a header
@@ -61,7 +62,12 @@ def worth_running(fact_type: str, view: SentenceView, ctx: DocContext) -> bool:
     if fact_type == "company_metric":
         return view.has(*_METRIC_CUES)
     if fact_type == "production":
-        return view.has("production", "capacity", "target")
+        return view.has("production", "capacity", "target") or (
+            # a list going on from the sentence before: "Suivent les États-Unis (45 000 t) …"
+            ctx.last_production is not None
+            and ctx.last_production[0] == ctx.view_index - 1
+            and any(q.kind == "mass" for q in view.quantities)
+        )
     if fact_type == "funding":
         return view.has("funding")
     if fact_type == "corporate_event":

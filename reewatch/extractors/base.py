@@ -38,6 +38,28 @@ _NOT_SHORT_NAMES: dict[str, frozenset[str]] = {
     "de": frozenset("Die Der Das Seltene Neue Deutsche Bayerische Energie Materialien".split()),
 }
 
+# A document's lead: its first few lines (furniture, headline, dateline, first sentence).
+_LEAD_VIEWS = 4
+_SUBJECT_REACH = 20  # a company named within this many characters of a sentence's start leads it
+# References that are pronouns ("it", "son", 其): they follow the sentence before, never the main company.
+_PRONOUN_REFS = frozenset("it its son sa ses il elle 其".split())
+# Characters before 公司 that make it some other company: 上市公司, 子公司, 该公司, 合资公司, 矿业公司.
+_NOT_BARE = frozenset("市子母股资資新该該这這此本业業土分属屬家型类類团團材方营營eE")
+
+
+def _pronoun(view: SentenceView, cue: Cue) -> bool:
+    return view.lower[cue.start : cue.end] in _PRONOUN_REFS
+
+
+def _always_main(view: SentenceView, cue: Cue) -> bool:
+    """A bare 公司 ("公司预计…", "取得公司控股权") or a release's capitalised "the Company": the
+    company the document is about."""
+    surface = view.text[cue.start : cue.end]
+    if surface == "公司":
+        return not (cue.start and view.text[cue.start - 1] in _NOT_BARE)
+    return surface.endswith("Company") and surface[:1] in "tT"
+
+
 GENERIC_PRODUCTS = frozenset({"rare-earths", "re-magnets", "re-oxides", "re-metals", "re-compounds"})
 CLAUSE_BREAKS = ";；。!?！？"
 
@@ -60,6 +82,30 @@ class SentenceView:
 
     def __post_init__(self) -> None:
         self._categories = {c.category for c in self.cues}
+
+    def part(self, lo: int, hi: int) -> SentenceView:
+        """The view of one part of the sentence (a clause): the same offsets, the rest blanked
+        out, and only what was found inside it."""
+        n = len(self.text)
+
+        def blank(text: str) -> str:
+            return " " * lo + text[lo:hi] + " " * (n - hi)
+
+        def inside(a: int, b: int) -> bool:
+            return lo <= a and b <= hi
+
+        return SentenceView(
+            doc_id=self.doc_id,
+            text=blank(self.text),
+            lower=blank(self.lower),
+            lang=self.lang,
+            original=self.original,
+            span=self.span,
+            quantities=[q for q in self.quantities if inside(*q.span)],
+            periods=[p for p in self.periods if inside(*p.span)],
+            mentions=[m for m in self.mentions if inside(m.start, m.end)],
+            cues=[c for c in self.cues if inside(c.start, c.end)],
+        )
 
     # ------------------------------------------------------------- cues
     def has(self, *categories: str) -> bool:
@@ -155,7 +201,11 @@ class DocContext:
     last_period: str | None = None
     last_trade_view: int | None = None  # index of the last sentence that gave trade flows
     view_index: int = 0
+    previous_view: SentenceView | None = None  # the sentence before this one ("China made 92% of it")
     last_company: Mention | None = None
+    last_company_view: int = -1  # the sentence that named it
+    last_company_led: bool = False  # named at the head of that sentence, as its subject
+    main_company: Mention | None = None  # the company the document is about (see main_of)
     last_holder: Mention | None = None
     last_production: tuple[int, Mention, PeriodMention | None] | None = None  # (sentence, entity, period)
     last_product: str | None = None
@@ -176,6 +226,76 @@ class DocContext:
         counts = Counter((m.entity.area or m.id) for v in views for m in v.mentions if m.kind in {"area", "body"})
         counts.pop("WORLD", None)
         return counts.most_common(1)[0][0] if counts else None
+
+    @staticmethod
+    def main_of(views: Sequence[SentenceView]) -> Mention | None:
+        """The company a document is about: the one its headline or lead names, where it is
+        named in at least 40% of the sentences that name a company, or else one named in at
+        least 60% of them (and in two sentences or more). None for a page about several
+        (a news digest, a market overview): there "the company" is the company just named."""
+        counts: Counter[str] = Counter()
+        first: dict[str, tuple[int, Mention]] = {}
+        lead: list[str] = []
+        naming = 0
+        for i, view in enumerate(views):
+            ids: list[str] = []
+            for m in view.mentions:
+                if m.kind == "company" and m.id not in ids:
+                    ids.append(m.id)
+                    first.setdefault(m.id, (i, m))
+            if not ids:
+                continue
+            if not naming and i <= _LEAD_VIEWS:
+                lead = ids
+            naming += 1
+            counts.update(ids)
+        if not naming:
+            return None
+        best = max(counts, key=lambda cid: (counts[cid], cid in lead, -first[cid][0]))
+        share = counts[best] / naming
+        if (best in lead and share >= 0.4) or (counts[best] >= 2 and share >= 0.6):
+            return first[best][1]
+        return None
+
+    def note_companies(self, view: SentenceView, companies: Sequence[Mention], is_known: Callable[[str], bool]) -> None:
+        """A sentence named companies: the first is the one a later "the company" may mean."""
+        self.last_company = companies[0]
+        self.last_company_view = self.view_index
+        main = self.main_company
+        # the subject of its sentence, unless that sentence is about the main company as well
+        # ("中国稀土集团…取得公司控股权，公司随后更名": the listed company is still the topic)
+        self.last_company_led = companies[0].start <= max(_SUBJECT_REACH, len(view.text) * 0.3) and not (
+            main is not None
+            and (
+                any(m.id == main.id for m in companies)
+                or any(_always_main(view, c) for c in view.cues_of("company_ref"))
+            )
+        )
+        for m in companies:
+            self.learn_alias(m, is_known)
+
+    def referent(self, view: SentenceView, ref: Cue | None = None) -> Mention | None:
+        """The company a reference in `view` means ("the company", 公司, "la société", 该公司;
+        `ref`, else the sentence's first such cue that is not a pronoun).
+
+        Without a main company (`main_of`), the company named last. With one: a bare 公司 and
+        a press release's "the Company" are always the main company; "the company", 该公司 or
+        "la société" are the company named just before it in the sentence, or at the head of
+        the sentence before, else the main company (not a shareholder or partner named in
+        passing: "中国稀土集团…取得公司控股权。目前公司拥有…产能" is the listed company's)."""
+        main, last = self.main_company, self.last_company
+        if ref is None:
+            ref = next((c for c in view.cues_of("company_ref") if not _pronoun(view, c)), None)
+        if ref is None or main is None:
+            return last  # a pronoun ("it", "son", 其) follows the sentence before
+        if _always_main(view, ref):
+            return main
+        before = [m for m in view.mentions if m.kind == "company" and m.end <= ref.start]
+        if before:
+            return before[-1]
+        if last is not None and self.last_company_led and 0 < self.view_index - self.last_company_view <= 1:
+            return last
+        return main
 
     def recent_element(self, within: int = 2) -> str | None:
         """The element one of the last `within` sentences named: what "its oxide", "son oxyde",

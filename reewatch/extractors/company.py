@@ -8,6 +8,7 @@ it (or, failing that, the one just before it) and the change right after that am
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from reewatch.extractors.base import (
@@ -88,19 +89,31 @@ def _reported_period(view: SentenceView, ctx: DocContext) -> str | None:
 _PRIOR_BEFORE = re.compile(
     r"(?:\bcontre|\bversus|\bvs\.?|\bcompared (?:with|to)|\bagainst|\bgegenüber|"
     r"上年同期为|去年同期为|上年同期|去年同期|上年为|去年为|上年同期為|去年同期為)"
-    r"(?:\s*(?:une?|a|an|einem|einen)?\s*(?:perte nette|perte|net loss|loss|verlust|亏损|虧損)?"
+    r"(?:\s*(?:une?|a|an|einem|einen)?\s*(?:perte nette|perte|net loss|loss|verlust|亏损|虧損|bénéfice net|bénéfice"
+    r"|net profit|net income|profit|gewinn|盈利)?"
     r"\s*(?:de|d'|of|von)?\s*)$"
 )
 # "… versus analysts' forecasts of", "contre un consensus de": an expectation, not the prior period.
 _EXPECTED = re.compile(r"consensus|attentes|prévisions|forecast|estimate|expectation|erwartung|预期|预测")
 
 
-def _prior_marker(view: SentenceView, lo: int, start: int) -> bool:
+# "narrowed to $18.7 million from $22.4 million", "up 24% from $78.1 million in 2024": after a
+# figure, "from" and the amount it moved from.
+_FROM_BEFORE = re.compile(r"\bfrom\s*(?:an?\s+)?(?:net\s+)?(?:loss\s+of\s+|profit\s+of\s+)?$")
+
+
+def _prior_marker(view: SentenceView, lo: int, start: int, moved: bool = False) -> bool:
     """Whether a comparison word stands right before `start` (after `lo`): the amount there is
-    the previous period's."""
+    the previous period's. `moved`: after a figure of the same metric, where "from" says it too."""
     window = view.lower[max(lo, start - 40) : start]
-    m = _PRIOR_BEFORE.search(window)
+    m = _PRIOR_BEFORE.search(window) or (_FROM_BEFORE.search(window) if moved else None)
     return bool(m) and not _EXPECTED.search(window)
+
+
+# "contre 1,4 milliard un an plus tôt", "上年同期为10.2亿": the prior figure in the currency of the first.
+_SCALED = re.compile(r"(?:million|milliard|billion|mrd|mio|bn|亿|万|億)", re.IGNORECASE)
+_LOSS_WORDS = ("perte", "loss", "verlust", "亏损", "虧損", "赤字", "損失")
+_PROFIT_WORDS = ("profit", "bénéfice", "gewinn", "盈利", "利润", "income", "earnings")
 
 
 def _previous_period(period: str | None) -> str | None:
@@ -146,7 +159,9 @@ def _period(view: SentenceView, cue, amount, nxt: int) -> PeriodMention | None:
         if not p.baseline
         and not (
             p.span[0] >= nxt
-            and any(_prior_marker(view, end, q.span[0]) for q in view.quantities if end <= q.span[0] < p.span[0])
+            and any(
+                _prior_marker(view, end, q.span[0], moved=True) for q in view.quantities if end <= q.span[0] < p.span[0]
+            )
         )
     ]
     if len(periods) == len(view.periods):
@@ -175,7 +190,8 @@ _ROUTE = re.compile(r"\bfrom\s+[a-z]+(?:\s+[a-z]+)?\s+to\b|\bde (?:la |l'|l’)?
 
 
 def _unit_row(view: SentenceView, ctx: DocContext, company: str, row: re.Match[str], cues) -> list[Fact]:
-    if not cues or cues[0].start != 0:
+    label = view.text.find("(")  # "Sales revenue (A$m)", "NdPr oxide sold (tonnes)": the metric in the label
+    if not cues or cues[0].start >= label:
         return []
     metric = cues[0].category
     if row.group("mass"):
@@ -205,14 +221,157 @@ def _unit_row(view: SentenceView, ctx: DocContext, company: str, row: re.Match[s
     return facts
 
 
-def _told_before(ctx: DocContext, fields: dict) -> bool:
+def _told_before(ctx: DocContext, fields: dict, rounded: bool = False) -> bool:
     """Whether the document gave this figure already (a highlight and its table; the company may
     be named differently, "Lynas Malaysia" and "Lynas": two companies with the very same figure are
-    rarer than that)."""
+    rarer than that). `rounded`: a table's figure in thousands against the text's rounded one
+    (96,815 and "$96.8 million")."""
     key = ("company_metric", fields["metric"], fields["value"], fields["currency"], fields["unit"])
-    told = key in ctx.seen
+    told = key in ctx.seen or (rounded and _told_value(ctx, fields["metric"], fields["value"]) is not None)
     ctx.seen.add(key)
     return told
+
+
+def _told_value(ctx: DocContext, metric: str, value: float, currency: str | None = None) -> tuple | None:
+    """The key of a figure of `metric` the document gave already within 0.5 % of `value`."""
+    for key in ctx.seen:
+        if (
+            len(key) == 5
+            and key[0] == "company_metric"
+            and key[1] == metric
+            and isinstance(key[2], int | float)
+            and (currency is None or key[3] == currency)
+            and abs(key[2] - value) <= abs(value) * 0.005
+            and (key[2] > 0) == (value > 0)
+        ):
+            return key
+    return None
+
+
+# A row of a results table, its cells split at "|" ("归属于上市公司股东的净利润 | 盈利：9,500万元–12,500万元 |
+# 亏损：21,684.32万元") or by blanks ("Net loss attributable to the Company (71,402) (47,832) n.m."):
+# the metric in the label, then one figure a column, this period first and the year before next.
+_SPACED_ROW = re.compile(
+    r"^(?P<label>[^\d|:;.,。，；：]{3,70}?)(?P<cells>(?:\s+(?:\(?[-+−]?\d[\d,.]*\)?%?|n\.?m\.?|n/a|–|—|-))+)\s*$",
+    re.IGNORECASE,
+)
+# Rows that hold no metric of FACTS.md: earnings per share, profit net of one-off items.
+_OTHER_ROW = re.compile(
+    r"每股|per share|\beps\b|par action|je aktie|扣除非经常性损益|扣非|non-recurring|adjusted|ajusté|bereinigt",
+    re.IGNORECASE,
+)
+_CELL_LOSS = re.compile(r"亏损|虧損|loss|perte|verlust|赤字")
+_SCALE = "company.table-scale"  # the tag of the scale learnt for a table's bare figures
+_SCALES = (1, 1_000, 10_000, 1_000_000)
+
+
+_CELL = re.compile(r"\(?[-+−]?\d[\d,.]*\)?%?|n\.?m\.?|n/a")
+
+
+def _may_be_row(text: str) -> bool:
+    """A cheap test: the line is short and ends in two figures."""
+    if len(text) > 160 or not (text[-1:].isdigit() or text.endswith(("%", ")", "n.m.", "n/a"))):
+        return False
+    tail = text.rsplit(None, 2)
+    return len(tail) == 3 and bool(_CELL.fullmatch(tail[1])) and bool(_CELL.fullmatch(tail[2]))
+
+
+def _row_cells(view: SentenceView) -> list[tuple[int, int]] | None:
+    if view.text.count("|") >= 2:
+        spans, start = [], 0
+        for i, ch in enumerate(view.text + "|"):
+            if ch == "|":
+                if view.text[start:i].strip():
+                    spans.append((start, i))
+                start = i + 1
+        return spans if len(spans) >= 2 else None
+    m = _SPACED_ROW.match(view.text)
+    if m is None:
+        return None
+    cells = [(c.start(), c.end()) for c in re.finditer(r"\S+", view.text[m.end("label") :])]
+    cells = [(a + m.end("label"), b + m.end("label")) for a, b in cells]
+    if sum(any(ch.isdigit() for ch in view.text[a:b]) and "%" not in view.text[a:b] for a, b in cells) < 2:
+        return None
+    return [(0, m.end("label")), *cells]
+
+
+def _results_row(view: SentenceView, ctx: DocContext, company: str, cues) -> list[Fact] | None:
+    """The figures of a results-table row; None when the sentence is no such row."""
+    spans = _row_cells(view)
+    if spans is None:
+        return None
+    a, b = spans[0]
+    cue = next((c for c in cues if a <= c.start < b), None)
+    if cue is None:
+        return None
+    if _OTHER_ROW.search(view.text, a, b) or any(_per_share(view, q) for q in view.quantities):
+        return []
+    metric = cue.category
+    loss_label = any(a <= c.start < b for c in view.cues_of("loss"))
+    figures: list[tuple[Decimal, Decimal | None, Decimal | None, str | None, bool, int]] = []
+    bare: list[tuple[Decimal, bool, int]] = []
+    change = None
+    for x, y in spans[1:]:
+        cell = view.text[x:y]
+        inside = [q for q in view.quantities if x <= q.span[0] < y]
+        money = [q for q in inside if q.kind == "money" and not q.per_unit]
+        negative = bool(_CELL_LOSS.search(cell)) or loss_label or cell.strip().startswith(("(", "-", "−"))
+        if money:
+            q = money[0]
+            figures.append((q.value, q.low, q.high, currency_of(view, q), negative, len(figures)))
+        elif any(q.kind == "percent" for q in inside):
+            if change is None and figures + bare:
+                change = next(q for q in inside if q.kind == "percent")
+        elif any(q.kind == "number" for q in inside) and metric in {"revenue", "net_profit", "orders"}:
+            q = next(q for q in inside if q.kind == "number")
+            bare.append((q.value, negative, len(figures) + len(bare)))
+    if not figures and not bare:
+        return None  # "北方稀土营收增长20% | 证券时报 | 2026-01-20": a headline line, not a table row
+    if bare and not figures:
+        scale = _table_scale(ctx, metric, bare)
+        if scale is None:
+            return []
+        factor, currency = scale
+        figures = [(v * factor, None, None, currency, neg, i) for v, neg, i in bare]
+    base = ctx.recent_period(8)
+    period = base.period if base is not None and base.kind in _FLOWS else None
+    facts = []
+    change_pct = None
+    if change is not None:
+        change_pct = signed_change(view, change)
+        change_pct = num(change.value) if change_pct is None else change_pct
+    for value, low, high, currency, negative, column in figures:
+        sign = -1 if negative and metric == "net_profit" else 1
+        fields = {
+            "company": company,
+            "metric": metric,
+            "value": num(abs(value) * sign),
+            "currency": currency,
+            "unit": None,
+            "period": period if column == 0 else _previous_period(period) if column == 1 else None,
+            "change_yoy_pct": change_pct if column == 0 else None,
+            "change_qoq_pct": None,
+        }
+        if low is not None:
+            fields.update(value_low=num(abs(low) * sign), value_high=num(abs(high) * sign))
+        if not _told_before(ctx, fields, rounded=True):
+            facts.append(make_fact("company_metric", view, fields, f"company.results-row-{metric}", 0.65))
+    return facts
+
+
+def _table_scale(ctx: DocContext, metric: str, bare: list) -> tuple[int, str | None] | None:
+    """The scale and currency of a table's bare figures ("(in thousands of US$)" above it): learnt
+    from a row whose figure the text gave already ("Total revenues 96,815" after "$96.8 million")."""
+    for key in ctx.seen:
+        if key[:1] == (_SCALE,):
+            return key[1], key[2]
+    for value, negative, _ in bare:
+        for factor in _SCALES:
+            told = _told_value(ctx, metric, float(value) * factor * (-1 if negative and metric == "net_profit" else 1))
+            if told is not None:
+                ctx.seen.add((_SCALE, factor, told[3]))
+                return factor, told[3]
+    return None
 
 
 # A row of a Chinese results table: "营业收入\t1,386,452,307.18\t21.37\t3,802,915,664.52\t14.86" under
@@ -276,6 +435,89 @@ def _table_row(view: SentenceView, ctx: DocContext, company: str) -> list[Fact]:
     return facts
 
 
+def _same_change(a: dict, b: dict) -> bool:
+    for name in ("change_yoy_pct", "change_qoq_pct"):
+        x, y = a.get(name), b.get(name)
+        if x is not None and y is not None and abs(x - y) <= 0.5 and (x > 0) == (y > 0):
+            return True
+    return False
+
+
+def _restated(ctx: DocContext, fact: Fact) -> bool:
+    """A change a headline states alone ("厦门钨业2025年稀土业务营收增长22%") and the body again with
+    the figure (6.85 billion yuan, +22.4%) is one fact: the body's, which keeps what only the
+    headline said (the period). True when `fact` repeats a fact already emitted."""
+    f = fact.fields
+    if f["value"] is None:
+        key = ("company.figure", f["company"], f["metric"])
+        if any(_same_change(f, e.fields) for e in ctx.events.get(key, [])):
+            return True
+        ctx.events.setdefault(("company.change-only", f["company"], f["metric"]), []).append(fact)
+        return False
+    ctx.events.setdefault(("company.figure", f["company"], f["metric"]), []).append(fact)
+    alone = ctx.events.get(("company.change-only", f["company"], f["metric"]), [])
+    same = next((e for e in alone if _same_change(e.fields, f)), None)
+    if same is None:
+        return False
+    alone.remove(same)
+    merged = {k: (v if v is not None or k.startswith("value") else same.fields.get(k)) for k, v in f.items()}
+    same.sentence, same.span, same.lang, same.fields = fact.sentence, fact.span, fact.lang, merged
+    same.raw, same.rule, same.confidence = fact.raw, fact.rule, fact.confidence
+    return True
+
+
+# "$0.32 per share", "0.64元/股", "0,45 € par action", "1,20 Euro je Aktie": earnings per share.
+_PER_SHARE = re.compile(r"\s*(?:/\s*(?:股|share)|per (?:share|diluted share)|a share|par action|je aktie|每股)")
+
+
+def _per_share(view: SentenceView, q) -> bool:
+    return bool(_PER_SHARE.match(view.lower, q.span[1]))
+
+
+_CURRENCY_AFTER = re.compile(r"\s*(?:dollars?|cents?)\b")  # "Australian dollars"
+_CURRENCY_NAME_BEFORE = re.compile(r"(?:dollars?|cents?)\s*$")  # "dollars australiens"
+
+
+def _in_amount(view: SentenceView, m) -> bool:
+    """ "412,6 millions de dollars australiens", "A$ (Australian dollars)": a country named in a
+    currency, not the subject of the sentence."""
+    return (
+        any(q.span[0] <= m.start < q.span[1] for q in view.quantities if q.kind == "money")
+        or bool(_CURRENCY_AFTER.match(view.lower, m.end))
+        or bool(_CURRENCY_NAME_BEFORE.search(view.lower, max(0, m.start - 12), m.start))
+    )
+
+
+# The company a report is about: "公司", "the Company" (a defined term in a release), "同社" name
+# it, not the last company the text mentioned ("中国稀土集团…取得公司控股权" then "公司实现营业收入…").
+_DEFINITE_REF = re.compile(r"(?<![\u4e00-\u9fff])公司|[该該本]公司|\bthe Company\b|同社")
+_MAIN = "company.main"
+
+
+def _main_company(ctx: DocContext):
+    """The article's main company: the DocContext's where the pipeline sets one, else the
+    first company a metric sentence of the document named."""
+    main = getattr(ctx, "main_company", None)
+    if main is not None and hasattr(main, "entity"):
+        return main
+    first = ctx.events.get((_MAIN,))
+    return first[0] if first else None
+
+
+def _referent(view: SentenceView, ctx: DocContext):
+    """The company a sentence that names none is about: the DocContext's answer where it has one
+    (the main company for a bare 公司 or "the Company"), else the company named last, or the
+    first company of the document's figures for a bare 公司 / "the Company"."""
+    referent = getattr(ctx, "referent", None)
+    if referent is not None:
+        return referent(view)
+    if "公司" in view.text or "Company" in view.text or "同社" in view.text:
+        main = _main_company(ctx)
+        if main is not None and _DEFINITE_REF.search(view.text):
+            return main  # "公司实现营业收入…" after a sentence on the parent group: the issuer
+    return ctx.last_company
+
+
 def extract_company_metrics(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
     companies = view.of_kind("company")
     company_m = companies[0] if companies else None
@@ -286,23 +528,31 @@ def extract_company_metrics(view: SentenceView, ctx: DocContext, lexicon: Lexico
     if (
         company_m is None
         and unknown is None
-        and ctx.last_company is not None
-        and all(_describing(view, m) for m in view.of_kind("area", "body"))
+        and (ctx.last_company is not None or getattr(ctx, "main_company", None) is not None)
+        and all(_describing(view, m) or _in_amount(view, m) for m in view.of_kind("area", "body"))
     ):
-        company_m = ctx.last_company  # "Le chiffre d'affaires ...", "les ventes du chimiste belge ..."
+        company_m = _referent(view, ctx)  # "Le chiffre d'affaires ...", "les ventes du chimiste belge ..."
     if company_m is None and unknown is None:
         return []
+    if companies and (_MAIN,) not in ctx.events:
+        ctx.events[(_MAIN,)] = [companies[0]]  # type: ignore[list-item]  # a Mention kept with the events
     company_name = company_m.entity.name if company_m is not None else unknown.name
     company_area = company_m.entity.area if company_m is not None else None
     if "\t" in view.text and view.lang == "zh":
         return _table_row(view, ctx, company_name)
     if view.text.endswith(tuple("0123456789")) and (row := _UNIT_ROW.match(view.text)):
         return _unit_row(view, ctx, company_name, row, cues)
+    if (view.text.count("|") >= 2 or _may_be_row(view.text)) and (
+        rows := _results_row(view, ctx, company_name, cues)
+    ) is not None:
+        return rows
     # the longest of the cues that start together ("sales volume" over "sales"), then no overlaps
     cues = sorted(cues, key=lambda c: (c.start, -c.end))
     cues = [c for i, c in enumerate(cues) if not (i and cues[i - 1].end > c.start)]
     facts: list[Fact] = []
     used: set[int] = set()
+    if any(w in view.lower for w in ("share", "股", "action", "aktie")):
+        used.update(id(q) for q in view.quantities if q.kind == "money" and _per_share(view, q))
     previous_period: str | None = None
     for i, cue in enumerate(cues):
         nxt = cues[i + 1].start if i + 1 < len(cues) else len(view.text)
@@ -313,6 +563,21 @@ def extract_company_metrics(view: SentenceView, ctx: DocContext, lexicon: Lexico
         amount = next((q for q in candidates if cue.end <= q.span[0] < nxt), None)
         if amount is None:
             amount = next((q for q in candidates if 0 <= cue.start - q.span[1] <= 6), None)
+        if amount is None and i and _prior_marker(view, cues[i - 1].end, cue.start):
+            # "…, contre un bénéfice de 50 millions": the prior figure, in the currency stated before
+            earlier = next((q for q in reversed(view.quantities) if q.kind == "money" and q.span[1] <= cue.start), None)
+            amount = next(
+                (
+                    q
+                    for q in view.quantities
+                    if q.kind == "number" and cue.end <= q.span[0] < nxt and _SCALED.search(q.raw)
+                ),
+                None,
+            )
+            if amount is not None and earlier is not None:
+                amount = replace(amount, kind="money", currency=earlier.currency)
+            else:
+                amount = None
         if amount is not None and amount.kind == "mass":
             if metric not in {"sales_volume", "revenue"} or _ROUTE.search(view.lower, amount.span[1], nxt):
                 amount = None  # "shipped 1,050 tonnes of rare earths from India to Japan" is a trade flow
@@ -334,7 +599,10 @@ def extract_company_metrics(view: SentenceView, ctx: DocContext, lexicon: Lexico
             value is not None
             and metric == "net_profit"
             and value > 0
-            and view.cue_near(("loss",), amount.span[0], amount.span[1], before=30, after=5)
+            and (
+                view.cue_near(("loss",), amount.span[0], amount.span[1], before=30, after=5)
+                or any(c.start == cue.start for c in view.cues_of("loss"))  # "Net loss attributable to … of $71.4m"
+            )
         ):
             value = -value
         currency = currency_of(view, amount, company_area) if amount is not None and amount.kind == "money" else None
@@ -387,17 +655,19 @@ def extract_company_metrics(view: SentenceView, ctx: DocContext, lexicon: Lexico
             previous_period = fields["period"]
         if value is not None and _told_before(ctx, fields):
             continue
-        facts.append(make_fact("company_metric", view, fields, f"company.{metric}", 0.8, raw=raw))
+        fact = make_fact("company_metric", view, fields, f"company.{metric}", 0.8, raw=raw)
+        if not _restated(ctx, fact):
+            facts.append(fact)
         # "186 millions d'euros, contre 252 millions d'euros un an plus tôt": the prior period's figure
         prior = next(
             (
                 q
-                for q in candidates
+                for q in (*candidates, *(q for q in view.quantities if q.kind == "number"))
                 if q is not amount
                 and amount is not None
-                and q.kind == amount.kind
+                and (q.kind == amount.kind or (amount.kind == "money" and _SCALED.search(q.raw)))
                 and amount.span[1] <= q.span[0] < nxt
-                and _prior_marker(view, amount.span[1], q.span[0])
+                and _prior_marker(view, amount.span[1], q.span[0], moved=True)
             ),
             None,
         )
@@ -405,8 +675,13 @@ def extract_company_metrics(view: SentenceView, ctx: DocContext, lexicon: Lexico
             used.add(id(prior))
             before = view.lower[amount.span[1] : prior.span[0]]
             value = num(prior.value)
-            if metric == "net_profit" and any(w in before for w in ("perte", "loss", "verlust", "亏损", "虧損")):
-                value = -value
+            if metric == "net_profit":
+                # "a net loss of $71.4 million, compared with a net loss of $47.8 million", "narrowed
+                # to $18.7 million from $22.4 million": the sign the comparison states, else the figure's
+                stated_loss = any(w in before for w in _LOSS_WORDS)
+                stated_profit = any(w in before for w in _PROFIT_WORDS)
+                if stated_loss or (fields["value"] is not None and fields["value"] < 0 and not stated_profit):
+                    value = -value
             own = next((p for p in view.periods if p.period and prior.span[1] <= p.span[0] < nxt), None)
             prior_fields = {
                 **{k: v for k, v in fields.items() if not k.startswith(("value_", "change_"))},
@@ -415,7 +690,10 @@ def extract_company_metrics(view: SentenceView, ctx: DocContext, lexicon: Lexico
                 "change_yoy_pct": None,
                 "change_qoq_pct": None,
             }
-            facts.append(make_fact("company_metric", view, prior_fields, f"company.{metric}-prior", 0.7, raw=prior.raw))
+            if not _told_before(ctx, prior_fields):
+                facts.append(
+                    make_fact("company_metric", view, prior_fields, f"company.{metric}-prior", 0.7, raw=prior.raw)
+                )
     if facts and company_m is not None:
         ctx.last_company = company_m
     return facts

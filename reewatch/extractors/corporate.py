@@ -44,17 +44,24 @@ _KO_PARTNER = re.compile(r"((?:[가-힣A-Za-z]+ ){0,3}[가-힣A-Za-z]+?)(?:와|�
 _KO_DESCRIPTOR = re.compile(r"(?:업체|기업|회사|제조사|자회사|업체인|기업인|그룹사)$")
 _AND = re.compile(r"\s+(?:and|et|und|&)\s+|,\s*")
 _NOT_NAMES = {"the", "its", "their", "several", "companies", "china", "chine"}
+# 上市公司, 子公司, 该公司: a kind of company, not a party's name
+_CJK_GENERIC = re.compile(
+    r"(?:上市|子|母|该|該|这|這|本|合资|合資|控股|参股|參股|相关|相關)?(?:公司|集团|集團|企业|企業)"
+)
 
 
-def _other_companies(view: SentenceView, subject_key: str, subject_name: str, after: int) -> list[str]:
-    """Counterparties: companies and government bodies named after the subject, and names the
-    lexicon does not know ("with Hyundai and Kia", "avec l'équipementier Schaeffler", "与舍弗勒签订")."""
+def _other_companies(
+    view: SentenceView, subject_key: str, subject_name: str, after: int, unknown: bool = True
+) -> list[str]:
+    """Counterparties: companies and government bodies named after the subject, and (for a deal,
+    `unknown`) names the lexicon does not know ("with Hyundai and Kia", "avec l'équipementier
+    Schaeffler", "与舍弗勒签订")."""
     names = [
         m.entity.name if m.kind == "company" else m.surface
         for m in view.mentions
         if m.kind in {"company", "body"} and m.id != subject_key and m.start >= after
     ]
-    for pattern in (_LATIN_ORG, _CJK_ORG, _CJK_PARTNER):
+    for pattern in (_LATIN_ORG, _CJK_ORG, _CJK_PARTNER) if unknown else ():
         for m in pattern.finditer(view.text, after):
             offset = m.start(1)
             for part in _AND.split(m.group(1)):
@@ -65,6 +72,7 @@ def _other_companies(view: SentenceView, subject_key: str, subject_name: str, af
                     part
                     and len(part) > 1
                     and part.lower() not in _NOT_NAMES
+                    and not _CJK_GENERIC.fullmatch(part)
                     and part[:1] not in "0123456789"
                     and part != subject_name
                 ):
@@ -109,12 +117,13 @@ def _unknown_part(view: SentenceView, part: str, start: int) -> str | None:
     """A name the lexicon does not know, or None. A known company or body inside it is listed
     already; a country in front of it is dropped (德国舍弗勒, "German Schaeffler"); a city, a
     sector or a product inside it is part of the name (包头金山磁材有限公司, 联合汽车电子)."""
+    part = part.rstrip(".")  # "de NdPr." at the end of the sentence
     if not part:
         return None
     end = start + len(part)
     inside = [k for k in view.mentions if k.start < end and start < k.end]
-    if any(k.kind in {"company", "body"} for k in inside):
-        return None
+    if any(k.kind in {"company", "body"} for k in inside) or _covered(view, start, end):
+        return None  # a company listed already, or lexicon words only: "de NdPr", "de Mt Weld"
     lead = next((k for k in inside if k.start == start and k.kind == "area"), None)
     if lead is not None:
         if lead.end >= end:
@@ -141,14 +150,16 @@ _NOT_SUBJECTS = frozenset(
 _FILLER = (
     r"(?:has|have|had|will|is|was|were|are|also|officially|formally|successfully|finally|recently|now|"
     r"said|says|announced|announces|reported|confirmed|completed|completes|closed|finalised|finalized|"
-    r"agreed|to|it|that|its|their|the|a|an|"
+    r"agreed|to|it|that|its|their|the|a|an|formed|forms|form|created|creates|established|establishes|entered|"
+    r"enters|into|set|up|struck|inked|reached|signed|signs|plans|planned|intends|aims|expects|wants|seeks|"
+    r"binding|strategic|exclusive|definitive|new|long-term|\d+[:/-]\d+|[a-z]+-year|"
     r"a|ont|va|vont|vient|de|d'|également|officiellement|annoncé|annonce|finalisé|finalise|conclu|signé|"
     r"un|une|des|le|la|les|l'|"
     r"hat|haben|wird|werden|offiziell|nun|die|das|den|eine|einen|ein)"
 )
 _LATIN_SUBJECT = re.compile(
-    r"\s*((?:[A-Z][\w&.'’-]*)(?:\s+(?:[A-Z][\w&.'’-]*|&)){0,4})\s+(?:" + _FILLER + r"\s+){0,3}$"
-)
+    r"\s*((?:[A-Z]|[a-z](?=[A-Z]))[\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|&)){0,4})\s+(?:" + _FILLER + r"\s+){0,4}$"
+)  # "eVAC has signed": a name may start with a lower-case letter before a capital
 _CJK_SUFFIX = "有限责任公司|股份有限公司|有限公司|集团|公司|科技|稀土|磁材|磁业|材料|新材|矿业|资源|实业|股份|电子|控股"
 _CJK_FOLLOW = (
     "公告|宣布|发布|披露|表示|称|近日|日前|今日|正式|已经|已|完成|拟|计划|将|于|因|与|和|同|旗下|也|还|"
@@ -163,7 +174,7 @@ _CJK_SUBSIDIARY = re.compile(r"旗下(?:的)?([\u4e00-\u9fff]{2,8}?(?:" + _CJK_S
 _CJK_STRONG = re.compile(r"公告|发布公告|披露|宣布|表示|称|实现|上半年|下半年|前三季度|[一二三四]季度|全年")
 # Phrases that are no company of their own: 国内稀土企业, 我国稀土, 该公司.
 _CJK_NOT_NAME = re.compile(
-    r"^(?:国内|海外|全球|中国的|我国|部分|多家|一些|各|其|该|这|此|本|公司|企业|行业|市场|据|受|在|由于|随着|"
+    r"^(?:国内|海外|全球|中国的|我国|部分|多家|一些|各|其|该|該|这|這|此|本|公司|企业|行业|市场|据|受|在|由于|随着|"
     r"今年|本周|近日|目前|其中|此外|同时|另外|相关|上述|多个|主要|稀土|重稀土|轻稀土)"
 )
 
@@ -238,6 +249,29 @@ def _after_descriptor(view: SentenceView, before: int) -> int:
     return words[i].start()
 
 
+# "European Metal Recycling (EMR), which has signed": the subject of a relative clause, before it.
+_RELATIVE_SUBJECT = re.compile(
+    r"((?:[A-Z][\w&.'’-]*)(?:\s+(?:[A-Z][\w&.'’-]*|&)){0,4})(?:\s*\([A-Z][\w&.-]{1,8}\))?,\s+"
+    r"(?:which|who|qui|die|der|das)\s+(?:" + _FILLER + r"\s+){0,4}$"
+)
+# "On the customer side, GKN Automotive has agreed", "In Germany, HyProMag GmbH has formed",
+# "…, which HyProMag plans to raise": the subject after an opening phrase or a relative pronoun.
+_CLAUSE_OPENING = re.compile(r"[,:]\s+(?:(?:which|that|where|qui|que|où|die|der|das|wo)\s+)?")
+
+
+def _latin_subject(view: SentenceView, before: int) -> re.Match[str] | None:
+    text = view.text[:before]
+    m = _LATIN_SUBJECT.match(text, _after_descriptor(view, before))
+    if m is not None:
+        return m
+    opening = max(_CLAUSE_OPENING.finditer(text), key=lambda o: o.start(), default=None)
+    if opening is not None:
+        m = _LATIN_SUBJECT.match(text, opening.end())
+        if m is not None and m.group(1).split()[0].lower() not in _NOT_SUBJECTS:
+            return m
+    return _RELATIVE_SUBJECT.search(text)
+
+
 def unknown_subject(view: SentenceView, before: int) -> Subject | None:
     """A name the lexicon does not know, standing as the subject before position `before`."""
     if view.lang in {"zh", "ja"}:
@@ -256,7 +290,7 @@ def unknown_subject(view: SentenceView, before: int) -> Subject | None:
         return Subject(name, name, m.start(1), m.end(1), subsidiary=bool(sub))
     if view.lang not in {"en", "fr", "de", "es", "it"}:
         return None
-    m = _LATIN_SUBJECT.match(view.text[:before], _after_descriptor(view, before))
+    m = _latin_subject(view, before)
     if m is None:
         return None
     name = m.group(1).rstrip(".")
@@ -293,8 +327,15 @@ def _subject(view: SentenceView, ctx: DocContext, cue_start: int, action: str = 
     if short is not None:
         return short
     ref = next((c for c in view.cues_of("company_ref") if c.start < cue_start), None)
-    if ref is not None and ctx.last_company is not None:
-        return Subject(ctx.last_company.entity.name, ctx.last_company.id, ref.start, ref.end, ctx.last_company)
+    previous = _previous_subject(ctx)
+    if ref is not None and previous is not None and ref.start <= 2:
+        # "eVAC has signed offtake agreements with Lynas … . It has also agreed to take …": the
+        # subject of the event just told, not the last company named (Lynas)
+        return Subject(previous, previous, ref.start, ref.end)
+    # "the company", 該公司, "le groupe": the document's main company or the one just named
+    referent = ctx.referent(view, ref) if ref is not None else None
+    if ref is not None and referent is not None:
+        return Subject(referent.entity.name, referent.id, ref.start, ref.end, referent)
     if (
         ctx.last_company is not None
         and not companies
@@ -352,6 +393,11 @@ def _described_name(view: SentenceView, before: int) -> str | None:
 
 
 # ------------------------------------------------------------------ actions
+# A plant to be built is an expansion once the building is decided or under way, not while planned.
+_BUILD = re.compile(
+    r"build|construct|broke ground|breaks ground|groundbreaking|construire|construction|construira|pose de"
+    r"|bau |spatenstich|开工|动工|動工|奠基|着工"
+)
 # Noun phrases that name an expansion only with a verb that creates it: "added a new line",
 # not "the new line was ramping up on schedule".
 _WEAK_EXPANSION = ("new line", "new production line", "nouvelle ligne", "phase 2", "second phase")
@@ -376,7 +422,7 @@ _PLANT_WORDS = re.compile(
 )
 # "Under an offtake agreement, Japanese customers …", "Dans le cadre de cet accord, …": the deal of
 # the company named before.
-_UNDER = re.compile(r"^(?:under|as part of|dans le cadre d|aux termes d|en vertu d|im rahmen|unter)\b")
+_UNDER = re.compile(r"^[-•*·]?\s*(?:under|as part of|dans le cadre d|aux termes d|en vertu d|im rahmen|unter)\b")
 
 
 def _action(view: SentenceView, found: dict) -> str | None:
@@ -384,10 +430,11 @@ def _action(view: SentenceView, found: dict) -> str | None:
         cue = found.get(action)
         if cue is None:
             continue
-        if action in _PLANNED and view.cue_near(
+        planned = action in _PLANNED or (action == "expansion" and _BUILD.match(view.lower, cue.start, cue.end))
+        if planned and view.cue_near(
             ("forecast",), cue.start, cue.end, before=25, after=25, accept=lambda c, cue=cue: _governs(view, cue, c)
         ):
-            continue  # "production expected to commence in 2026" has not happened
+            continue  # "production expected to commence in 2026", "prévoit de construire une usine": not yet
         if (
             action == "expansion"
             and view.lower[cue.start : cue.end] in _WEAK_EXPANSION
@@ -444,6 +491,44 @@ def _new_party(ctx: DocContext, key: tuple, counterparties: list[str]) -> bool:
 
 
 _DEALS = frozenset({"agreement", "offtake", "acquisition"})
+# A name right before the deal word: "GKN offtake", "Toyota supply deal" (headline style).
+_NAME_BEFORE_DEAL = re.compile(
+    r"\b([A-Z][\w&.-]+(?:\s+[A-Z][\w&.-]+){0,2})\s+(?:offtake|off-take|supply deal|deal|agreement|JV|joint venture"
+    r"|MoU|contract)\b"
+)
+
+
+_DEAL_ADJECTIVES = frozenset(
+    """binding strategic new supply offtake joint long exclusive definitive framework cooperation preliminary
+    conditional formal major first landmark the this that""".split()
+)
+
+
+def _told_from_other_side(
+    ctx: DocContext, subject: Subject, action: str, counterparties: list[str]
+) -> tuple[Fact, str] | None:
+    """The deal told already from the other party's side: "HyProMag … GKN offtake" in the
+    headline, "GKN Automotive has agreed to take … under a three-year offtake agreement" below
+    (naming no other party, or the first one); not the same company's deal with someone else."""
+    if action not in _DEALS:
+        return None
+    for seen in ctx.seen:
+        if len(seen) != 5 or seen[0] != "corporate-party" or seen[3] != action:
+            continue
+        if _prefix_match({subject.name.lower()}, {seen[4]}):
+            earlier = ctx.events.get(("corporate-fact", seen[2], action))
+            if not earlier:
+                continue
+            if counterparties and not _prefix_match(
+                {c.lower() for c in counterparties}, {earlier[0].fields["company"].lower()}
+            ):
+                continue
+            return earlier[0], seen[2]
+    return None
+
+
+def _prefix_match(a: set[str], b: set[str]) -> bool:
+    return any(x == y or x.startswith(y + " ") or y.startswith(x + " ") for x in a for y in b)
 
 
 def _seen_short(ctx: DocContext, subject: Subject, action: str) -> bool:
@@ -459,14 +544,162 @@ def _seen_short(ctx: DocContext, subject: Subject, action: str) -> bool:
     return False
 
 
+# "first" and "premiers" name a first production only in "produced its first dysprosium oxide",
+# "a coulé ses premiers lingots": after a verb that makes something, before what was made.
+_WEAK_FIRST = frozenset({"first", "premier", "premiers", "première", "premières", "erste", "ersten", "erstes"})
+_MADE_BEFORE = re.compile(
+    r"\b(?:produced|produces|producing|poured|pours|cast|casts|shipped|ships|delivered|delivers|separated|made"
+    r"|achieved|produit|coulé|coule|livré|livre|sorti|expédié|fabriqué|séparé|obtenu|produziert|hergestellt"
+    r"|geliefert|gegossen)\b[^.;,]{0,32}$",
+    re.IGNORECASE,
+)
+_MADE_THING = re.compile(r"\b(?:ingots?|lingots?|batch(?:es)?|lots?|Barren|Charge)\b", re.IGNORECASE)
+# "raise", "lift" name an expansion only as "plans to raise [capacity] to 350 t/y" in a sentence
+# about capacity.
+_WEAK_RAISE = frozenset(
+    """raise raises raised raising lift lifts lifted lifting boost boosts boosted boosting increase increases
+    increased increasing double doubles doubled doubling triple triples tripled tripling""".split()
+)
+_TO_AMOUNT = re.compile(r"\b(?:to|à|auf)\s+(?:about\s+|around\s+|some\s+|environ\s+|rund\s+)?$|至$|到$", re.IGNORECASE)
+# "Its existing offtake partners include …", "ses accords existants": deals of the past, no event.
+_EXISTING_BEFORE = re.compile(r"\b(?:existing|current|previous|former|bestehenden?|bisherigen?)\s+(?:[a-z-]+\s+)?$")
+_STATE_KEYS = (
+    "remain",
+    "仍",
+    "依然",
+    "reste",
+    "bleibt",
+    "existing",
+    "current",
+    "previous",
+    "former",
+    "bestehend",
+    "bisherig",
+)
+# Buying words are a takeover only of a company, a stake or a plant: "bought Vital Metals' plant",
+# "l'achat de l'usine", not "bought 500 tonnes of carbonate".
+_WEAK_BUY = frozenset({"purchase of", "purchased", "bought", "buys", "achat de", "l'achat de", "a acheté", "gekauft"})
+_DETERMINERS = re.compile(
+    r"\s*(?:(?:the|a|an|l['’]|le|la|les|das|die|den)\s*)?(?:\d+(?:[.,]\d+)?\s?%\s+(?:of|de|an)\s+)?"
+)
+_ASSET_AFTER = re.compile(
+    r"\s+(?:(?:the|a|an|its|their|le|la|l['’]|les|son|sa|ses|das|die|den|\d+(?:[.,]\d+)?\s?%\s+(?:of|de|an)?)\s*)*"
+    r"(?:[\w'’-]+\s+){0,3}?(?:stake|shares|interest|plant|facility|refinery|mine|business|assets|operations|subsidiary"
+    r"|company|usine|site|participation|raffinerie|mine|filiale|Werk|Anlage|Beteiligung|Anteile)\b",
+    re.IGNORECASE,
+)
+# 签约企业, 签约项目: "signing" as a noun's modifier (the companies that signed), no event here.
+_CJK_MODIFIER_AFTER = re.compile(r"企业|企業|项目|項目|方|单位|單位|嘉宾")
+# 控股股东, 控股子公司: a controlling shareholder is a state, not a takeover; so is "remains".
+_HOLDING_NOUN_AFTER = re.compile(r"股东|股東|子公司|公司|集团|集團")
+# "remained on track to raise capacity": the state of a plan told before, no new event.
+_REMAINS_BEFORE = re.compile(  # on the lower-cased sentence
+    r"(?:仍为|仍是|仍然是|依然是|仍然为|\bremains?\b|\bremained\b|\breste\b|\brestera\b|\bbleibt\b)[^,，。;；]{0,24}$"
+)
+
+
+def _usable(view: SentenceView, cue) -> bool:
+    """Whether a corporate cue says what it seems to in this sentence (see the words above)."""
+    word = view.lower[cue.start : cue.end]
+    action = cue.category.split(".", 1)[1]
+    window = view.lower[max(0, cue.start - 40) : cue.start]
+    if any(k in window for k in _STATE_KEYS) and (
+        _REMAINS_BEFORE.search(window) or _EXISTING_BEFORE.search(view.lower, max(0, cue.start - 24), cue.start)
+    ):
+        return False
+    if word in _WEAK_FIRST:
+        if not _MADE_BEFORE.search(view.text, max(0, cue.start - 60), cue.start):
+            return False
+        nxt = view.text[cue.end : cue.end + 48]
+        return any(
+            m.kind in {"product", "element"} and cue.end <= m.start <= cue.end + 48 for m in view.mentions
+        ) or bool(_MADE_THING.search(nxt))
+    if word in _WEAK_RAISE:
+        if not view.has("capacity"):
+            return False
+        return any(
+            q.kind == "mass"
+            and cue.end <= q.span[0] <= cue.end + 48
+            and _TO_AMOUNT.search(view.lower, cue.end, q.span[0])
+            for q in view.quantities
+        )
+    if word in _WEAK_BUY:
+        # "completed the purchase of Vital Metals' Saskatoon plant", not "bought 500 tonnes of carbonate"
+        return any(
+            m.kind == "company" and cue.end <= m.start and _DETERMINERS.fullmatch(view.text, cue.end, m.start)
+            for m in view.mentions
+        ) or bool(_ASSET_AFTER.match(view.text, cue.end))
+    if action == "agreement" and _CJK_MODIFIER_AFTER.match(view.text, cue.end):
+        return False
+    return not (action == "acquisition" and word == "控股" and _HOLDING_NOUN_AFTER.match(view.text, cue.end))
+
+
+# A relative clause after the action, where a hedge is about something else: "(VAC), qui pourrait
+# acheter jusqu'à 30 %", "the 49% of Mkango Polska it does not already own".
+_RELATIVE_BEFORE_HEDGE = re.compile(
+    r"\b(?:which|who|whom|qui|dont|lequel|laquelle|welche[rsn]?)\b|\b(?:it|they|il|elle|ils|elles)\s+$", re.IGNORECASE
+)
+
+
+def _hedged(view: SentenceView, cue) -> bool:
+    """A hedge in the sentence ("talks … continuing, with no agreement expected"), but not the month
+    in "in May" nor one inside a relative clause after the action, nor the condition a capacity plan
+    is told with ("plans to double capacity to 3,000 t by 2029 if demand materializes")."""
+    expansion = cue.category == "corporate.expansion"
+    for c in view.cues:
+        if c.category != "hedge" or any(p.span[0] <= c.start < p.span[1] for p in view.periods):
+            continue
+        if c.start >= cue.end and _RELATIVE_BEFORE_HEDGE.search(view.text, cue.end, c.start):
+            continue
+        if expansion and c.start >= cue.end and view.lower[c.start : c.end] in _CONDITIONS:
+            continue
+        return True
+    return False
+
+
+_CONDITIONS = frozenset({"if", "si", "wenn", "falls", "如果", "若"})
+
+
+_CLAUSE_SPLIT = re.compile(r"[;；]")
+_LATER_START = re.compile(
+    r"(?:beginning|starting|commencing|from|à partir d['’e]\s*(?:l['’]|la\s+)?|dès|ab|von|从|自)\s*(?:in\s+|en\s+)?$"
+)
+# "…in May 2025, followed by terbium oxide in June", "suivis de l'oxyde de terbium en juin": a
+# second first, with its own date.
+_FOLLOWED = re.compile(
+    r"\b(?:followed by|then|suivie?s? (?:de|par)|puis|gefolgt von|danach)\b|随后|其后|之后", re.IGNORECASE
+)
+
+
+def _clauses(view: SentenceView) -> list[tuple[int, int]] | None:
+    """The clauses of a sentence that tells one event per clause ("英洛华…与长汀县签约，…；格林美…
+    与长汀县签约，…"): cut at semicolons, where two clauses or more hold a corporate cue."""
+    cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(view.text)]
+    if not cuts:
+        return None
+    bounds = list(zip([0, *(c + 1 for c in cuts)], [*cuts, len(view.text)], strict=True))
+    with_cue = [(lo, hi) for lo, hi in bounds if any(lo <= c.start < hi for c in view.cues_with_prefix("corporate."))]
+    return with_cue if len(with_cue) >= 2 else None
+
+
 def extract_corporate(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
-    found = {c.category.split(".", 1)[1]: c for c in reversed(view.cues_with_prefix("corporate."))}
-    if not found or view.hedged():
+    clauses = _clauses(view)
+    if clauses is None:
+        return _extract(view, ctx)
+    return [fact for lo, hi in clauses for fact in _extract(view.part(lo, hi), ctx)]
+
+
+def _extract(view: SentenceView, ctx: DocContext) -> list[Fact]:
+    cues = [c for c in view.cues_with_prefix("corporate.") if _usable(view, c)]
+    found = {c.category.split(".", 1)[1]: c for c in reversed(cues)}
+    if not found:
         return []
     action = _action(view, found)
     if action is None:
         return []
     cue = found[action]
+    if _hedged(view, cue):
+        return []
     subject = _subject(view, ctx, cue.start, action)
     customer = None
     if action in {"agreement", "offtake"}:
@@ -489,17 +722,47 @@ def extract_corporate(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> 
     if subject is None:
         return []
     after = subject.end if subject.end <= cue.start else 0
-    counterparties = _other_companies(view, subject.key, subject.name, after)
+    counterparties = _other_companies(view, subject.key, subject.name, after, unknown=action in _DEALS)
     if customer and customer not in counterparties:
         counterparties.insert(0, customer)
+    if action in _DEALS:
+        for named in _NAME_BEFORE_DEAL.finditer(view.text, after):  # "lines up German JV and GKN offtake"
+            name = named.group(1)
+            if (
+                named.start(1) > 0
+                and name != subject.name
+                and name.split()[0].lower() not in _DEAL_ADJECTIVES
+                and name not in counterparties
+                and not _covered(view, *named.span(1))
+            ):
+                counterparties.append(name)
     places = view.of_kind("place")
     place = ", ".join(dict.fromkeys(m.entity.name for m in places)) if places else None
-    date = next((p.period for p in view.periods if p.period and p.kind in {"day", "month", "year"}), None)
+    date = next(
+        (
+            p.period
+            for p in view.periods
+            if p.period
+            and p.kind in {"day", "month", "year"}
+            and not p.target
+            and not p.baseline
+            and not _LATER_START.search(view.lower, max(0, p.span[0] - 16), p.span[0])
+        ),
+        None,
+    )  # not "supply beginning in 2027", "to 1,200 t by 2028": the event's own date
     key = ("corporate", subject.key, action)
     if subject.mention is not None:
         ctx.last_company = subject.mention
-    if (key in ctx.seen and not _new_party(ctx, key, counterparties)) or _seen_short(ctx, subject, action):
+    if _seen_short(ctx, subject, action):
         return []
+    if key in ctx.seen and not _new_party(ctx, key, counterparties):
+        earlier = ctx.events.get(("corporate-fact", *key[1:]))
+        if earlier and _title_line(earlier[0].sentence) and not _title_line(view.original):
+            # the headline's event told again: the body's sentence is the better source
+            fields = {"company": subject.name, "action": action, "counterparties": counterparties}
+            _restate(ctx, earlier[0], key, view, fields, place, date)
+        return []
+    other_side = _told_from_other_side(ctx, subject, action, counterparties)
     ctx.seen.add(key)
     ctx.seen.update(("corporate-party", *key, c.lower()) for c in counterparties)
     ctx.seen.add(("corporate-name", subject.name.lower(), action))
@@ -510,4 +773,66 @@ def extract_corporate(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> 
         "place": place,
         "date": date,
     }
-    return [make_fact("corporate_event", view, fields, f"corporate.{action}", 0.7)]
+    fact = make_fact("corporate_event", view, fields, f"corporate.{action}", 0.7)
+    if other_side is not None:
+        # one deal: the sentence that tells it from the buyer's or seller's side is the better
+        # source than a headline that only named the other party; what the headline said of that
+        # party's deals is told again below ("Apple deal and Pentagon price floor")
+        earlier, earlier_key = other_side
+        old = ("corporate", earlier_key, action)
+        ctx.seen.difference_update(
+            {k for k in ctx.seen if k == old or (len(k) == 5 and k[0] == "corporate-party" and k[1:4] == old)}
+        )
+        ctx.seen.discard(("corporate-name", earlier.fields["company"].lower(), action))
+        ctx.events.pop(("corporate-fact", earlier_key, action), None)
+        earlier.sentence, earlier.span, earlier.lang = fact.sentence, fact.span, fact.lang
+        parties = list(dict.fromkeys([*counterparties, earlier.fields["company"]]))
+        earlier.fields = {**fields, "counterparties": parties}
+        fact = earlier
+    ctx.events[("corporate-fact", subject.key, action)] = [fact]
+    _note_subject(ctx, customer or subject.name)
+    facts = [fact] if other_side is None else []
+    later = _followed_date(view, cue, date) if action == "first_production" else None
+    if later is not None and (*key, later) not in ctx.seen:
+        ctx.seen.add((*key, later))
+        facts.append(make_fact("corporate_event", view, {**fields, "date": later}, f"corporate.{action}", 0.7))
+    return facts
+
+
+def _previous_subject(ctx: DocContext) -> str | None:
+    """The grammatical subject of the corporate event of the sentence just before this one."""
+    return next((k[2] for k in ctx.events if k[0] == "corporate-last" and k[1] == ctx.view_index - 1), None)
+
+
+def _note_subject(ctx: DocContext, name: str) -> None:
+    for key in [k for k in ctx.events if k[0] == "corporate-last"]:
+        del ctx.events[key]
+    ctx.events[("corporate-last", ctx.view_index, name)] = []
+
+
+def _title_line(sentence: str) -> bool:
+    """A headline: no sentence-final stop ("eVAC opens South Carolina magnet plant, signs …")."""
+    return not sentence.rstrip().endswith((".", "。", "!", "?", "！", "？", ")", "）", "]"))
+
+
+def _restate(ctx: DocContext, earlier: Fact, key: tuple, view: SentenceView, fields: dict, place, date) -> None:
+    """Move a headline's fact to the body sentence that tells it again, with the body's parties."""
+    ctx.seen.difference_update({k for k in ctx.seen if len(k) == 5 and k[0] == "corporate-party" and k[1:4] == key})
+    ctx.seen.update(("corporate-party", *key, c.lower()) for c in fields["counterparties"])
+    earlier.sentence, earlier.span, earlier.lang = view.original, view.span, view.lang
+    earlier.fields = {
+        **fields,
+        "place": place or earlier.fields.get("place"),
+        "date": date or earlier.fields.get("date"),
+    }
+
+
+def _followed_date(view: SentenceView, cue, date: str | None) -> str | None:
+    """The date of a second first told after "followed by" in the same sentence."""
+    followed = _FOLLOWED.search(view.text, cue.end)
+    if followed is None:
+        return None
+    for p in view.periods:
+        if p.span[0] >= followed.end() and p.period and p.kind in {"day", "month"} and p.period != date:
+            return p.period
+    return None

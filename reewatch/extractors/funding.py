@@ -12,6 +12,11 @@ The grammar of the field, in every language:
   PLACE's total investment of X          "Baotou's rare earth industry ... total investment of 25.2 billion yuan"
   - RECIPIENT (place) : une aide de X        a release's list item: the funder is the one its lead named
   A a investi X, B a apporté Y              one fact per amount, each with the parties of its own clause
+  RECIPIENT (City) — $X million to …     an award list item without a bullet, under a funding lead
+  RECIPIENT completed an offering of $X  notes, placements, 股權募資, une levée de X: the issuer receives it
+  A与B签署协议，后者出资X                   the latter (后者, ce dernier) gives it, to the other party
+  N个项目签约，总投资X                      a counted set of projects receives it; nobody else gives it
+  X M€ de l'État / du ministère de …     the source named right after the amount
 Money next to revenue, market size or output value is not funding; a plan that was
 dropped or is still being sought is not either; a conversion in brackets ("¥30 billion
 ($197 million)") is the same amount, and one document stating the same money twice (its
@@ -54,14 +59,14 @@ _RECIPIENT_PREPS = (
     "에게",
     "に",
 )
-_SOURCE_PREPS = ("from", "by", "du", "de la part de", "de l'", "des", "von", "from the", "自", "から", "로부터")
+_SOURCE_PREPS = ("from", "by", "par", "du", "de la part de", "de l'", "des", "von", "from the", "自", "から", "로부터")
 _RECEIVE = re.compile(
     r"\b(?:received?|receives|receiving|won|wins|secured?|secures|obtained|obtains|got|gets|landed|"
     r"(?:was|were|has been|have been|had been|will be|is) (?:awarded|granted|given|lent|allocated)|"
     r"s'est vu (?:accorder|attribuer|octroyer)|a été (?:accordée?|attribuée?|octroyée?)|"
     r"will receive|has received|a obtenu|obtient|obtiendra|reçoit|a reçu|recevra|bénéficie|bénéficiera|"
     r"bénéficient|a bénéficié|erhält|erhielt|bekommt)\b"
-    r"|获得|获|取得|得到|받|受け",
+    r"|获得|获|獲得|獲|取得|得到|받|受け",
     re.IGNORECASE,
 )
 # The subject raises the money: it is the recipient ("Arafura raised A$100 million", 募集资金14亿元)
@@ -71,18 +76,52 @@ _RAISE_BEFORE = re.compile(
     r"|(?:募集|募资|筹集|筹资)(?:资金)?(?:总额)?(?:不超过|不超|约|逾|超过|共计?|合计)?)$",
     re.IGNORECASE,
 )
+# Money a company raises by issuing shares or notes: the issuer is the recipient, whoever buys
+_ISSUE_CUES = frozenset(
+    {
+        "offering",
+        "notes offering",
+        "share offering",
+        "placement",
+        "private placement",
+        "institutional placement",
+        "share placement",
+        "convertible notes",
+        "convertible senior notes",
+        "senior notes",
+        "capital raising",
+        "equity raising",
+        "rights issue",
+        "entitlement offer",
+        "levée",
+        "levée de fonds",
+        "augmentation de capital",
+        "募资",
+        "募資",
+        "股权募资",
+        "股權募資",
+        "定增",
+        "增发",
+        "增發",
+        "配售",
+        "kapitalerhöhung",
+    }
+)
 _ALLOCATE = re.compile(
     r"安排|下达|设立|拨付|拨款|earmark|allocat|set up a|établit|débloque|mobilis|设立", re.IGNORECASE
 )
 _DROPPED = re.compile(
-    r"terminat|cancel|scrap|abandon|withdr|seeking|seeks|no lender|yet to|终止|取消|不再|放弃|"
+    r"terminat|cancel|scrapp(?:ed|ing)|abandon|withdr|seeking|seeks|no lender|yet to|终止|取消|不再|放弃|"
     r"annul|renonc|gestrichen|abgesagt",
     re.IGNORECASE,
 )
 _GOVERNMENT = re.compile(r"government|gouvernement|regierung|政府|정부|l'état|état", re.IGNORECASE)
 # A government named by a common noun at the head of the sentence: "L'État accorde…", "政府将…", "정부는…"
 _GOVERNMENT_NOUN = (
-    r"(l['’]état(?:\s+français)?|le gouvernement(?:\s+français)?|the government|the state|政府|정부)"
+    r"(l['’]état(?:\s+français)?"
+    r"|le gouvernement(?:\s+(?:fédéral|français|provincial|central|du\s+(?-i:[A-ZÀ-Ý])[\w'’-]+))?"
+    r"|the (?:federal |central |state |provincial )?government|the state|la province"
+    r"|la région(?:\s+(?-i:[A-ZÀ-Ý])[\w'’-]+)?|政府|정부)"
     r"(?=\s|는|은|将|拟|已|向|$|\W)"
 )
 _GOVERNMENT_SUBJECT = re.compile(r"^\W*" + _GOVERNMENT_NOUN, re.IGNORECASE)
@@ -126,6 +165,21 @@ _WEAK_CUES = frozenset(
         "obtiendra",
         "will receive",
         "recevra",
+        "received",
+        "receives",
+        "has received",
+        "adds",
+        "added",
+        "will add",
+        "a reçu",
+        "reçoit",
+        "reçu",
+        "recevront",
+        "ont reçu",
+        "ajoute",
+        "ajoutera",
+        "ajoutent",
+        "a ajouté",
     }
 )
 _ANNOUNCE = frozenset({"announced", "announces", "announce", "unveiled", "unveils"})
@@ -255,8 +309,60 @@ _DEFINITE_SUBJECT = re.compile(
 )
 # "Matières premières critiques : l'État soutient …": a government noun right before the verb
 _GOVERNMENT_BEFORE = re.compile(
-    r"(?:^|[\s:：,])" + r"(l['’]état(?:\s+français)?|le gouvernement(?:\s+français)?|the government|the state)"
-    r"\s+(?:(?:has|have|will|would|also|a|va|aussi|déjà)\s+)*$",
+    r"(?:^|[\s:：,])" + r"(l['’]état(?:\s+français)?|le gouvernement(?:\s+(?:fédéral|français|provincial|central))?"
+    r"|the (?:federal |central |state |provincial )?government|the state|la province"
+    r"|la région(?:\s+(?-i:[A-ZÀ-Ý])[\w'’-]+)?)"
+    r"\s+(?:(?:has|have|will|would|also|a|va|aussi|déjà|y|en)\s+)*$",
+    re.IGNORECASE,
+)
+# The government that gives the money, named right after it: "7,5 M€ de l'État", "un prêt de 1,65
+# milliard de dollars du gouvernement fédéral", "1,5 million d'euros de la Région", "from the state"
+_GOV_SOURCE = re.compile(
+    r"\s*(?:(?:de|from|von)\s+(?:la|the|der)\s+|de\s+l['’]|d['’]|du\s+|from\s+|vom\s+)"
+    r"((?:l['’])?[ÉE]tat(?:\s+français)?|gouvernement(?:\s+(?:fédéral|français|provincial|central|du\s+[A-ZÀ-Ý][\w'’-]+))?"
+    r"|[Rr]égion(?:\s+[A-ZÀ-Ý][\w'’-]+)?|[Pp]rovince|(?:federal |central |state |provincial )?government|state"
+    r"|Bundesregierung|Bund|Landes?regierung)(?![\w'’]|\s+(?:of|de|du|d['’])(?!\w))"
+)
+# An institution the lexicon does not know, named as the source right after the amount: "2,5 M$ du
+# ministère de l'Économie, …", "a grant of $3 million from the Swedish Energy Agency"
+_INSTITUTION_SOURCE = re.compile(
+    r"\s*(?:(?:de|from|by|par|von)\s+(?:la|le|the|der|dem)\s+|de\s+l['’]|d['’]|du\s+|from\s+|vom\s+)"
+    r"((?:[\w'’-]+\s+){0,3}?(?:ministère|ministry|department|agency|agence|bank|banque|fund|fonds|office|council|"
+    r"conseil|commission|ministerium|agentur|authority|autorité)\b[^,;:.()]{0,50}?)"
+    r"(?=\s*(?:[,;:.()]|\b(?:pour|for|to|afin|in order|as|under|dans|zur|für)\b|$))",
+    re.IGNORECASE,
+)
+# A programme the money comes under ("dans le cadre de France 2030", "under the Inflation Reduction
+# Act") names its funder; the body that runs it ("opéré par Bpifrance", "managed by InfraVia") is
+# neither the funder nor the recipient of the money
+_PROGRAMME_BEFORE = re.compile(
+    r"(?:dans le cadre d[eu]|au titre d[eu]|via|under|through|par l['’]entremise d[eu]|im Rahmen d(?:es|er))\s+"
+    r"(?:(?:la|le|l['’]|the|du|de)\s*)?$",
+    re.IGNORECASE,
+)
+_OPERATOR_BEFORE = re.compile(
+    r"(?:opérée?s?|gérée?s?|pilotée?s?|administrée?s?|versée?s?|operated|managed|run|administered|disbursed|paid out|"
+    r"verwaltet|ausgezahlt)\s+(?:par|by|von)\s+"
+    r"(?:(?:la|le|l['’]|the|der)\s*)?$",
+    re.IGNORECASE,
+)
+# "dont la dotation publique passe de 500 à 700 millions d'euros", "raised from $500 million to $700
+# million": a range after a verb of change is an old and a new level; the new one is the money
+_CHANGE_FROM = re.compile(
+    r"(?:pass\w*|port[ée]\w*|relev\w*|augment\w*|increas\w*|rais\w*|ris\w*|gr[eo]w\w*|lift\w*|expand\w*|boost\w*|"
+    r"steig\w*|erhöh\w*|aufgestockt)\s+(?:\w+\s+)?(?:de|d['’]|from|von)\s*$",
+    re.IGNORECASE,
+)
+# Money called public ("dotation publique", "public funding", "öffentliche Mittel") comes from the State
+_PUBLIC_MONEY = re.compile(
+    r"(?:dotation|financement|aide|fonds|soutien|subvention|investissement|contribution)s?\s+publi(?:c|que)s?\b"
+    r"|\bpublic\s+(?:funding|money|funds|financing|support|investment)\b|öffentliche[nr]?\s+(?:Mittel|Förderung|Gelder)",
+    re.IGNORECASE,
+)
+_STATE_WORD = {"fr": "État", "de": "Staat", "es": "Estado", "it": "Stato"}
+# "le fonds … géré par InfraVia, dont la dotation passe à…", "a fund whose endowment rises to…": the fund
+_FUND_WHOSE = re.compile(
+    r"\b(?:le|du|au|un|the|a)\s+((?:fonds|fund)\b[^,;:]{0,80}?)\s*,\s*(?:dont|whose|dessen)\b",
     re.IGNORECASE,
 )
 # "Doté de 54 milliards d'euros sur cinq ans, le plan d'investissement France 2030 vise…": the
@@ -270,6 +376,14 @@ _ENDOWED_SUBJECT = re.compile(
 _BULLET_HEAD = re.compile(
     r"^\s*[-•*–·▪●◦‣]\s*([^:：(（,，]{2,60}?)\s*(?:[(（][^)）]*[)）]\s*)?(?:[,，][^:：]{0,80}?)?\s*(?::\s|：)"
 )
+# "Phoenix Tailings (Exeter, New Hampshire) — $84.5 million to expand …": an award list item
+# without a bullet, a name (and where it is) and a dash or colon right before the amount
+_DASH_HEAD = re.compile(
+    r"^\s*([A-Z][^:：(（,，—–;]{1,60}?)\s*(?:[(（][^)）]*[)）]\s*)?(?:,[^:：—–;]{0,60}?)?\s*(?:[—–]|:)\s*"
+)
+# Cues made of an amount's scale word and a preposition ("$84.5 million to …"): they only count
+# in such a list item
+_SCALE_CUES = frozenset({"million to", "billion to", "million for", "billion for"})
 # Labels that head a list item without naming anyone ("- Budget : 25 millions d'euros")
 _NOT_HEADS = frozenset(
     """budget total amount montant coût cost costs funding financement financing source sources date status
@@ -336,20 +450,21 @@ _ORG_WORDS = {
 }
 
 
-def _cjk_subject(view: SentenceView, pos: int) -> str | None:
-    """The organisation that opens the clause before `pos` ("国家开发银行向北方稀土提供…"): the
-    shortest run of characters from the clause start that ends in an organisation word."""
+def _cjk_subject(view: SentenceView, pos: int, start: int | None = None) -> str | None:
+    """The organisation that opens the clause before `pos` ("国家开发银行向北方稀土提供…"), or the
+    stretch from `start`: the shortest run of characters that ends in an organisation word."""
     head = view.text[:pos]
-    start = 0
-    for m in _CJK_CLAUSE.finditer(head):
-        start = m.end()
+    if start is None:
+        start = 0
+        for m in _CJK_CLAUSE.finditer(head):
+            start = m.end()
     m = _CJK_ORG.match(head, start)
     if not m:
         return None
     name = m.group(0).strip("（）() ")
     if (
         name.endswith(_NOT_ORGS)
-        or name.startswith(("该", "本", "其", "這", "该"))
+        or name.startswith(("该", "該", "本", "其", "這", "此"))
         or name == "公司"
         or view.text[m.end() : m.end() + 1] in {"分", "门"}
     ):
@@ -533,15 +648,36 @@ def _weak_cue_holds(view: SentenceView, cue: Cue, q: Quantity) -> bool:
     return text not in _ANNOUNCE or bool(_PURPOSE_AFTER.match(view.text, q.span[1]))
 
 
-def _funding_cue(view: SentenceView, q: Quantity) -> Cue | None:
-    """The funding cue nearest to an amount (70 characters before, 45 after, same clause)."""
+def _list_head(view: SentenceView) -> re.Match[str] | None:
+    """The head of a list item: a bullet, a name and a colon ("- Solvay (La Rochelle) : …"), or
+    a name and a dash or colon right before an amount ("Phoenix Tailings (Exeter) — $84.5 million")."""
+    head = _BULLET_HEAD.match(view.text)
+    if head is not None:
+        return head
+    head = _DASH_HEAD.match(view.text)
+    if head is not None and any(
+        q.kind == "money" and q.span[0] >= head.end() and _QUALIFIERS.fullmatch(view.lower[head.end() : q.span[0]])
+        for q in view.quantities
+    ):
+        return head
+    return None
+
+
+def _funding_cue(view: SentenceView, q: Quantity, led: bool = False) -> Cue | None:
+    """The funding cue nearest to an amount (70 characters before, 45 after, same clause); `led`:
+    the document has announced funding that a list of awards may itemise."""
 
     def holds(c: Cue) -> bool:
-        return view.lower[c.start : c.end] not in _WEAK_CUES or _weak_cue_holds(view, c, q)
+        text = view.lower[c.start : c.end]
+        if text in _SCALE_CUES:
+            return False  # only the amount it begins with (below)
+        return text not in _WEAK_CUES or _weak_cue_holds(view, c, q)
 
     # "The $500 million plant", "the ₹7,280 crore scheme": a cue that begins with the amount's scale word
     for c in view.cues:
         if c.category == "funding" and q.span[0] < c.start < q.span[1] < c.end:
+            if view.lower[c.start : c.end] in _SCALE_CUES and (not led or _list_head(view) is None):
+                continue
             return c
     return view.cue_near(("funding",), q.span[0], q.span[1], before=70, after=45, accept=holds)
 
@@ -562,9 +698,10 @@ def _unknown_after(view: SentenceView, q: Quantity) -> str | None:
     """A recipient the lexicon does not know, named after the amount: "$38 million to six tech
     companies", "A$15 million in Hastings Technology Metals"."""
     tail = view.text[q.span[1] : q.span[1] + 80]
-    prep = re.match(r"\s*(?:in\s+\w+\s+)?(?:to|in|into|à|dans)\s+", tail)
+    # "in funding to X", "in grants to X" (a common noun, not a name: "in TechMet to advance")
+    prep = re.match(r"\s*(?:in\s+[a-z]\w*\s+)?(?:to|in|into|à|dans)\s+", tail)
     if not prep:
-        return None
+        return _counted_for(tail)
     org = _ORG_AFTER.match(tail, prep.end())
     if (
         org
@@ -578,6 +715,13 @@ def _unknown_after(view: SentenceView, q: Quantity) -> str | None:
         return _clean(described.group(1))
     # "$38 million to six tech companies", "à 47 projets stratégiques"
     counted = _COUNTED.match(tail, prep.end())
+    return counted.group(0).strip()[:60] if counted else _counted_for(tail)
+
+
+def _counted_for(tail: str) -> str | None:
+    """ "$312 million (in federal funding) for six projects": what the money is shared among."""
+    prep = re.match(r"\s*(?:in\s+(?:[\w-]+\s+){1,3}?)?(?:for|pour)\s+", tail)
+    counted = _COUNTED.match(tail, prep.end()) if prep else None
     return counted.group(0).strip()[:60] if counted else None
 
 
@@ -610,18 +754,130 @@ def _kept_amounts(view: SentenceView) -> list[Quantity]:
 
 def _segment(view: SentenceView, q: Quantity, amounts: list[Quantity]) -> tuple[int, int]:
     """The stretch of the sentence that belongs to one of several amounts: from the last
-    separator after the amount before it to the last separator before the next one."""
+    separator after the amount before it to the last separator before the next one; a semicolon
+    between them wins over a comma ("A与B签约，拟投资8.5亿元；C与B签约，拟投资4.1亿元")."""
     i = amounts.index(q)
     lo, hi = 0, len(view.text)
     if i > 0:
         seps = list(_SEPARATOR.finditer(view.text, amounts[i - 1].span[1], q.span[0]))
+        strong = [m for m in seps if m.group(0) in ";；"]
         if seps:
-            lo = seps[-1].start()
+            lo = (strong or seps)[-1].start()
     if i + 1 < len(amounts):
         seps = list(_SEPARATOR.finditer(view.text, q.span[1], amounts[i + 1].span[0]))
+        strong = [m for m in seps if m.group(0) in ";；"]
         if seps:
-            hi = seps[-1].start()
+            hi = (strong or seps)[-1].start()
     return lo, hi
+
+
+def _counted_projects(view: SentenceView, q: Quantity, lo: int, parties: list[Mention]) -> str | None:
+    """A counted set of projects that is the subject of the amount's clause, with nobody named
+    between it and the amount: "3个项目签约落地，总投资30.6亿元", "Six projects will share…"."""
+    start = lo
+    for m in _CLAUSE_BREAK.finditer(view.text, lo, q.span[0]):
+        start = m.end()
+    found = None
+    for m in _COUNTED_PROJECTS.finditer(view.text, start, q.span[0]):
+        found = m
+    if found is None or any(found.end() <= p.start < q.span[0] for p in parties):
+        return None
+    # "3个稀土项目" in a headline and "3个项目" in the body are one set
+    return re.sub(r"([个個])[\u4e00-\u9fff]{1,4}?([项項]目)$", r"\1\2", found.group(0))
+
+
+def _unknown_subject(view: SentenceView, before: int) -> tuple[str, int] | None:
+    """A capitalised name that is the subject of the sentence, after an opening phrase at most
+    ("Plus modeste, Niobay Métaux, qui …", "Nordic Rare Metals, a Swedish explorer, …"), with where
+    it ends; None if the lexicon knows it (its mention is the party) or it names a place."""
+    m = _NAME_SUBJECT.match(view.text, 0, before)
+    if m is None:
+        return None
+    name = _clean(m.group(1))
+    if name.split()[0].lower() in _NOT_SUBJECT_START or any(
+        x.start < m.end(1) and x.end > m.start(1) for x in view.mentions if x.kind in _PARTIES
+    ):
+        return None
+    if any(p.span[0] < m.end(1) and p.span[1] > m.start(1) for p in view.periods):
+        return None
+    return name, m.end(1)
+
+
+def _nationality(view: SentenceView, m: Mention) -> bool:
+    """Whether an area only describes a company the sentence does not name: "Le spécialiste
+    britannique des métaux…", "The British magnet maker will invest…" (not "le gouvernement
+    britannique", "the British government", "la France")."""
+    if m.kind != "area" or _CJK.search(view.text[m.start : m.end]):
+        return False
+    near = view.text[max(0, m.start - 20) : m.end + 20]
+    if _GOVERNMENT.search(near):
+        return False
+    surface = view.text[m.start : m.end]
+    if surface[:1].islower():
+        return True  # "britannique", "japonais", "chinesische"
+    after = re.match(r"\s+([a-z][\w-]*)", view.text[m.end :])
+    return bool(_ARTICLE_BEFORE.search(view.text, 0, m.start) and after and after.group(1) in _DESCRIPTORS)
+
+
+def _run_or_framed(view: SentenceView, m: Mention) -> bool:
+    """Whether a party only runs the scheme ("opéré par Bpifrance") or names the programme the money
+    comes under ("dans le cadre de France 2030")."""
+    lo = max(0, m.start - 30)
+    return bool(_OPERATOR_BEFORE.search(view.text, lo, m.start) or _PROGRAMME_BEFORE.search(view.text, lo, m.start))
+
+
+# "3个项目", "six projects", "trois projets": a counted set of projects
+_COUNTED_PROJECTS = re.compile(
+    r"(?:\d+|[一二两三四五六七八九十几多]+)个(?:[\u4e00-\u9fff]{0,4}?)项目|(?:\d+|[一二两三四五六七八九十几多]+)個(?:[\u4e00-\u9fff]{0,4}?)項目"
+    r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|deux|trois|quatre|cinq|sept|huit|neuf|dix)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:projects|projets|Projekte)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[;；。]")
+# The next item of a list of amounts: "…, et par 1,5 million d'euros", "and $5 million"
+_LIST_NEXT = re.compile(
+    r"(?:,|;|\bet\b|\band\b|\bsowie\b|\bund\b|、|及)\s*(?:(?:par|by|with|avec|through|from|von|mit)\s+)?"
+    r"(?:(?:une?|an?|the|la|le|les|another|additional)\s+)?$",
+    re.IGNORECASE,
+)
+# "partagé entre Ottawa et Québec", "split between the federal and provincial governments"
+_SHARED_BY = re.compile(
+    r"(?:partagée?s?|répartie?s?|shared|split)\s+(?:à parts égales\s+|equally\s+)?(?:entre|between)\s+"
+    r"(?:(?:le|la|les|l['’]|the)\s*)?$",
+    re.IGNORECASE,
+)
+# "… au capital de l'entreprise", "… in the company": the company the article is about
+_INTO_THE_COMPANY = re.compile(
+    r"[^,;.]{0,20}?\b(?:au capital d[eu]|dans|in|into)\s+(?:l['’]entreprise|la société|le groupe|the company|the firm|"
+    r"the group)\b",
+    re.IGNORECASE,
+)
+# A sentence whose subject is only a pronoun or "the company": "Il a été financé par…", "It received…"
+_PRONOUN_SUBJECT = re.compile(
+    r"\W*(?:it|il|elle|they|ils|elles|er|sie|es|the company|the project|l['’]entreprise|la société|le projet|"
+    r"该公司|該公司|该项目|該項目|公司|其)\s*",
+    re.IGNORECASE,
+)
+_CLAUSE_SEP = re.compile(r"[,，;；。]")
+# "后者", "the latter", "ce dernier": the second of two parties just named
+_LATTER = re.compile(r"后者|後者|\bthe latter\b|\bce dernier\b|\bcette dernière\b|\bletztere[rs]?\b", re.IGNORECASE)
+_CJK_AND = re.compile(r"[与和同跟與]")
+# A name of two capitalised words or more (or one before a comma) that opens the sentence, after an
+# opening phrase of lower-case words at most: "Plus modeste, Niobay Métaux, qui…"
+_NAME_SUBJECT = re.compile(
+    r"^\W*(?:[A-ZÀ-Ý]?[a-zà-ÿ'’-]*(?:\s+[a-zà-ÿ'’-]+){0,4},\s*)?"
+    r"([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)+|[A-Z][\w&'’.-]*(?=\s*,))"
+)
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+# "In Germany, HyProMag has formed…", "En France, …", "在德国，…": a country that sets the scene
+_SETTING = re.compile(r"^\W*(?:in|en|au|aux|im|à|dans|在)\s*$", re.IGNORECASE)
+
+
+def _setting(view: SentenceView, m: Mention) -> bool:
+    """Whether an area only says where the sentence takes place: "In Germany, …" at its start."""
+    return (
+        m.kind == "area" and view.text[m.end : m.end + 1] in {",", "，"} and bool(_SETTING.match(view.text, 0, m.start))
+    )
 
 
 def _source_after(
@@ -630,6 +886,17 @@ def _source_after(
     """The funder named after the amount, in its own stretch: "$485 million from the Office of
     Strategic Capital", "… tax credits allocated by the Department of Energy", "a $25 million
     grant from the state of South Carolina", "accordé en mai par la BEI"."""
+    gov = _GOV_SOURCE.match(view.text, q.span[1])
+    if gov is not None and gov.end() <= hi:
+        return None, gov.group(1)
+    inst = _INSTITUTION_SOURCE.match(view.text, q.span[1])
+    if inst is not None and inst.end() <= hi:
+        named = next(
+            (m for m in parties if inst.start(1) <= m.start < inst.end(1) and m.kind in {"company", "body"}), None
+        )
+        if named is not None:
+            return named, None
+        return None, _clean(inst.group(1))  # "du ministère de l'Économie", "from the Swedish Energy Agency"
     for m in parties:
         if m.start < q.span[1] or m.start >= hi:
             continue
@@ -657,11 +924,17 @@ def _bullet_roles(
     heads it receives the money; the funder is the source named in it, else the one the release
     named before its list. A government body at the head is the funder instead, and so is a head
     whose item names where the money goes ("• Sojitz: ¥9 billion in Lynas")."""
-    head = _BULLET_HEAD.match(view.text)
+    head = _list_head(view)
     if head is None or head.end() > q.span[0] or receive:
         return None
     hs, he = head.span(1)
     head_m = next((m for m in parties if hs <= m.start < he and m.kind in {"company", "body", "area"}), None)
+    if (
+        head_m is not None
+        and head_m.kind == "area"
+        and view.text[hs:he].strip() != view.text[head_m.start : head_m.end]
+    ):
+        head_m = None  # "American Rare Earths (Wheatland, Wyoming) — …": a name that opens with a nationality
     head_text = None
     if head_m is None:
         name = _clean(head.group(1))
@@ -764,7 +1037,7 @@ def _new_in_document(view: SentenceView, ctx: DocContext, facts: list[Fact]) -> 
             if same.fields.get(field) is None and f.fields.get(field) is not None:
                 same.fields[field] = f.fields[field]
     seen.extend(out)
-    if not _BULLET_HEAD.match(view.text):
+    if not _list_head(view):
         # a company that invests in its own plant does not speak for a later list of awards
         companies = {_name(m) for m in view.mentions if m.kind == "company"}
         if ctx.last_company is not None:
@@ -784,7 +1057,11 @@ def extract_funding(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> li
         return []
     dateline = _DATELINE.match(view.text)
     skip = dateline.end() if dateline else 0
-    all_parties = [m for m in view.mentions if m.kind in _PARTIES and area_of(m) != "WORLD" and m.start >= skip]
+    all_parties = [
+        m
+        for m in view.mentions
+        if m.kind in _PARTIES and area_of(m) != "WORLD" and m.start >= skip and not _setting(view, m)
+    ]
     modifiers = _modifiers(view, all_parties)
     # "国際協力銀行（JBIC）", "Bundeswirtschaftsministerium (BMWK)": one party named twice
     parties = [
@@ -793,8 +1070,12 @@ def extract_funding(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> li
         if id(m) not in modifiers and not any(p.id == m.id and p.kind == m.kind for p in all_parties[:i])
     ]
     facts: list[Fact] = []
+    last_cue = None
     for q in amounts:
-        cue = _funding_cue(view, q)
+        cue = _funding_cue(view, q, ("funding", "lead") in ctx.events)
+        if cue is None and facts and last_cue is not None and _LIST_NEXT.search(view.text, 0, q.span[0]):
+            cue = last_cue  # "financé par une aide de 7,5 M€ de l'État, et par 1,5 M€ de la Région"
+        last_cue = cue or last_cue
         if cue is None and facts and _RAISED_TO.search(view.lower[max(0, q.span[0] - 30) : q.span[0]]):
             # "... a contract worth $120 million, later increased to $258 million": same parties
             facts.append(
@@ -846,7 +1127,15 @@ def _facts_for(
     # a party named after this amount's stretch belongs to the next amount
     parties = [m for m in parties if m.start < hi]
     receive = _RECEIVE.search(view.text, 0, q.span[0]) or _PASSIVE_SUPPORT.search(view.text, 0, q.span[0])
-    raised = _RAISE_BEFORE.search(view.text[max(0, q.span[0] - 40) : q.span[0]])
+    raising = _RAISE_BEFORE.search(view.text[max(0, q.span[0] - 40) : q.span[0]])
+    raise_at = (
+        max(0, q.span[0] - 40) + raising.start()
+        if raising
+        else min(cue.start, q.span[0])
+        if view.lower[cue.start : cue.end] in _ISSUE_CUES and not receive
+        else None
+    )
+    raised = raise_at is not None
     funder_m = recipient_m = None
     funder_text = recipient_text = None
     funders: list[Mention] = []
@@ -855,13 +1144,14 @@ def _facts_for(
         funder_m, funder_text, recipient_m, recipient_text = bullet
     elif receive or raised:
         # RECIPIENT received $X from FUNDER; RECIPIENT raised $X (from FUNDER)
-        verb_start = receive.start() if receive else max(0, q.span[0] - 40) + raised.start()
-        verb_end = receive.end() if receive else q.span[0]
+        verb_start = receive.start() if receive else raise_at
+        verb_end = receive.end() if receive else max(q.span[0], cue.end if cue.start < q.span[0] else q.span[0])
         recipient_m = next((m for m in reversed(parties) if m.end <= verb_start and m.kind != "place"), None)
         sources = [
             m
             for m in parties
             if m.start > verb_end
+            and not _OPERATOR_BEFORE.search(view.text, max(0, m.start - 30), m.start)
             and (
                 _preceded_by(view, m, _SOURCE_PREPS)
                 or (m.kind in {"company", "body"} and _FROM_RIGHT_AFTER.fullmatch(view.text[q.span[1] : m.start]))
@@ -869,23 +1159,62 @@ def _facts_for(
         ]
         # "… supported by $94.1 million in tax credits allocated by the DOE, as well as a $25 million
         # grant from the state of South Carolina": each amount's own source first
-        own_m, own_text = _source_after(view, q, hi, parties) if len(sources) != 1 or lo > 0 else (None, None)
+        own_m, own_text = _source_after(view, q, hi, parties)
         funder_m = own_m or (None if own_text else next(iter(sources), None))
         funder_text = own_text
         if (
             recipient_m is None
             and ctx.last_company is not None
-            and any(c.end <= verb_start for c in view.cues_of("project_ref"))
+            and (
+                any(c.end <= verb_start for c in view.cues_of("project_ref"))
+                or (receive and _PRONOUN_SUBJECT.fullmatch(view.text, 0, verb_start))
+            )
         ):
-            recipient_m = ctx.last_company  # "The project received a grant of EUR 18.7 million"
+            # "The project received a grant of EUR 18.7 million", "Il a été financé par…"
+            recipient_m = ctx.last_company
+        if recipient_m is None and receive:
+            # "… is backed by a loan of A$1.65 billion from the Australian government to Iluka"
+            recipient_m = next(
+                (
+                    m
+                    for m in parties
+                    if m.start >= q.span[1]
+                    and m.kind in {"company", "body"}
+                    and m is not funder_m
+                    and _preceded_by(view, m, ("to", "à", "an"))
+                ),
+                None,
+            )
+        unknown = _unknown_subject(view, verb_start) if view.lang not in {"zh", "ja", "ko"} else None
+        if unknown is not None and (
+            recipient_m is None or (recipient_m.kind == "area" and recipient_m.start > unknown[1])
+        ):
+            # "Plus modeste, Niobay Métaux, qui explore…, a reçu…": a name the lexicon does not know
+            recipient_m, recipient_text = None, unknown[0]
+        if (
+            receive
+            and (recipient_m is None or recipient_m.kind == "area")
+            and recipient_text is None
+            and ctx.last_company is not None
+            and _company_subject(view)
+        ):
+            recipient_m = ctx.last_company  # "L'entreprise montréalaise, qui…, a obtenu un financement…"
+        if funder_m is None and funder_text is None:
+            # "un financement de 94 millions de dollars, partagé entre Ottawa et Québec"
+            funder_m = next((m for m in parties if _SHARED_BY.search(view.text, max(0, m.start - 30), m.start)), None)
         if recipient_m is None and raised:
             recipient_text = _org_before(view, verb_start)
+            if recipient_text is None and ctx.last_company is not None:
+                # "該公司8月完成7.5億澳元的股權募資", "- In October, completed an offering of $700
+                # million of convertible notes": the company the article is about issues them
+                recipient_m = ctx.last_company
         lead = ctx.events.get(("funding", "lead"))
-        if funder_m is None and funder_text is None and receive and lead and _BULLET_HEAD.match(view.text):
+        if funder_m is None and funder_text is None and receive and lead and _list_head(view):
             funder_text = lead[0].fields.get("funder")  # "- 金力永磁：获得专项资金2亿元…" under a release's lead
     else:
         # FUNDER (the first party named) ... RECIPIENT (marked by to/in/向/に, or the next one named)
         cjk_place = view.lang in {"zh", "ja", "ko"}
+        own_clause = False
         marked = [
             m
             for m in parties
@@ -906,16 +1235,23 @@ def _facts_for(
             and m.start < q.span[0]
             and (recipient_m is None or m.start < recipient_m.start or not marked)
             and (m.kind != "place" or _ALLOCATE.search(view.text))
+            and not _nationality(view, m)
         ]
         if lo > 0:
             # "…, das Land Sachsen-Anhalt steuerte 4,5 Millionen Euro bei", "、双日が約90億円": the
             # subject of this amount's own clause
             local = [m for m in funders if m.start >= lo]
             sub = _SUBNATIONAL.search(view.text, lo, q.span[0])
+            own_clause = bool(local or sub)
             if sub and not local:
                 funders, funder_text = [], sub.group(0)
             elif local:
                 funders = local + [m for m in funders if m.start < lo]
+            elif view.lang in {"zh", "ja"}:
+                # "…；闽西磁电材料股份有限公司与长汀县签约，拟投资4.1亿元": a name the lexicon does not know
+                own = _cjk_subject(view, q.span[0], lo + 1)
+                if own:
+                    funders, funder_text, own_clause = [], own, True
         reports = list(_REPORTING.finditer(view.text, 0, q.span[0]))
         report = reports[-1] if reports else None
         if report is not None and funders:
@@ -962,18 +1298,27 @@ def _facts_for(
                     recipient_m = funder_m if funder_m.kind in {"company", "body"} else None
                 funder_m = named
         subject = _start_org(view) if funder_m is not None else None
-        if subject and subject[1] <= funder_m.start and not _REPORTING.search(view.text, subject[1], funder_m.start):
+        if (
+            subject
+            and subject[1] <= funder_m.start
+            and (lo == 0 or subject[1] > lo)  # "…, tandis qu'Investissement Québec prend…": its own subject
+            and not _REPORTING.search(view.text, subject[1], funder_m.start)
+        ):
             # "Die Bundesregierung fördert das Projekt von Heraeus Remloy mit …": the unknown name that
             # opens the sentence is the subject; the party after it is the recipient
             if recipient_m is None and funder_m.kind in {"company", "body"}:
                 recipient_m = funder_m
             funder_m, funder_text = None, subject[0]
+        if recipient_m is None and ctx.last_company is not None and _INTO_THE_COMPANY.match(view.text, q.span[1], hi):
+            recipient_m = ctx.last_company  # "prend une participation de 38 M$ au capital de l'entreprise"
         if recipient_m is None:
             later = [
                 m
                 for m in parties
                 if m.kind in {"company", "body"}
                 and m is not funder_m
+                and (m.start >= lo or not own_clause)  # the parties of another clause's subject
+                and not _run_or_framed(view, m)
                 and (funder_m is None or m.start > funder_m.end)
                 and not (  # "Le japonais Iwatani et l'agence publique JOGMEC apportent…": a second funder
                     funder_m is not None
@@ -1002,12 +1347,33 @@ def _facts_for(
         )
         if unknown:
             recipient_text, recipient_m = unknown, None
-    if bullet is None and funder_m is None and funder_text is None and not receive and not raised:
-        # an investor the lexicon does not know: "Bpifrance", "国家开发银行", "L'État", "the Commission"
+    own_subject = bullet is None and funder_m is None and funder_text is None and not receive and not raised
+    if own_subject:
+        # "Le gouvernement fédéral accorde … par l'entremise du FSI": a government noun as subject
         government = _GOVERNMENT_SUBJECT.match(view.text) or _GOVERNMENT_BEFORE.search(
             view.text, 0, min(cue.start, q.span[0])
         )
-        funder_text = government.group(1) if government else _org_before(view, min(cue.start, q.span[0]))
+        funder_text = government.group(1) if government else None
+    if funder_m is None and funder_text is None:
+        # "doté de 80 millions d'euros dans le cadre de France 2030": the programme's owner gives it
+        funder_m = next(
+            (
+                m
+                for m in parties
+                if m.kind == "body" and _PROGRAMME_BEFORE.search(view.text, max(0, m.start - 30), m.start)
+            ),
+            None,
+        )
+    if funder_m is None and funder_text is None and _PUBLIC_MONEY.search(view.text):
+        # "la dotation publique passe à 700 millions d'euros": the State, whichever
+        funder_text = _STATE_WORD.get(view.lang, "government")
+    if recipient_m is None and recipient_text is None:
+        fund = _FUND_WHOSE.search(view.text, 0, q.span[0])
+        if fund:
+            recipient_text = fund.group(1).strip()[:80]
+    if own_subject and funder_m is None and funder_text is None:
+        # an investor the lexicon does not know: "Bpifrance", "国家开发银行", "the Commission"
+        funder_text = _org_before(view, min(cue.start, q.span[0]))
     if funder_m is None and funder_text is None and ctx.last_company is not None and not (receive or raised):
         if _company_subject(view):
             funder_m = ctx.last_company  # "The company will invest $200 million…", "该公司拟投资…"
@@ -1020,6 +1386,39 @@ def _facts_for(
         # "北方稀土获得国家开发银行50亿元贷款": the lender named between the verb and the amount
         org = _CJK_ORG.search(view.text, receive.end(), q.span[0])
         funder_text = org.group(0) if org else None
+    latter = _LATTER.search(view.text, 0, q.span[0]) if bullet is None and not receive and not raised else None
+    if latter is not None and not _CLAUSE_SEP.search(view.text, latter.end(), q.span[0]):
+        # "金龙稀土与福建省产业股权投资基金签署增资协议，后者拟出资5亿元认购金龙稀土新增注册资本": the
+        # second party named before gives the money, to the other one
+        named = [m for m in parties if m.end <= latter.start() and m.kind in {"company", "body"}]
+        conjs = list(_CJK_AND.finditer(view.text, 0, latter.start())) if view.lang in {"zh", "ja"} else []
+        conj = conjs[-1] if conjs else None
+        unknown = _cjk_subject(view, latter.start(), conj.end()) if conj is not None else None
+        if unknown is not None and not any(conj.end() <= m.start < latter.start() for m in named):
+            funder_m, funder_text = None, unknown
+        elif named:
+            funder_m, funder_text = named[-1], None
+        other = [
+            m
+            for m in parties
+            if m.kind in {"company", "body"} and (funder_m is None or m.id != funder_m.id) and m.start != latter.start()
+        ]
+        after = [m for m in other if m.start >= q.span[1]]
+        recipient_m = after[0] if after else (other[0] if other else recipient_m)
+        recipient_text = None
+    counted = _counted_projects(view, q, lo, parties) if bullet is None and not receive else None
+    if counted is not None:
+        # "3个项目签约落地，总投资30.6亿元", "Six projects will share $312 million": the projects
+        # receive it; a company named elsewhere (the next clause, the sentence before) gives nothing
+        recipient_m, recipient_text = None, counted
+        if funder_m is not None and not any(funder_m is m for m in parties):
+            funder_m = None
+        if (
+            funder_m is not None
+            and funder_m.start > q.span[1]
+            and not _SOURCE_GAP.fullmatch(view.text, q.span[1], funder_m.start)
+        ):
+            funder_m = None
     if funder_m is None and recipient_m is None and recipient_text is None and funder_text is None:
         demonstrative = _DEMONSTRATIVE_SUBJECT.match(view.text)
         if not demonstrative or not _strong_cue(view):
@@ -1047,7 +1446,9 @@ def _facts_for(
             "purpose": None,
             "date": date,
         }
-        if q.low is not None:
+        if q.low is not None and _CHANGE_FROM.search(view.text, max(0, q.span[0] - 40), q.span[0]):
+            fields["amount"] = num(q.high)  # "passe de 500 à 700 millions d'euros": the new level
+        elif q.low is not None:
             fields.update(amount_low=num(q.low), amount_high=num(q.high))
         facts.append(make_fact("funding", view, fields, "funding.amount-near-cue", 0.65, raw=q.raw))
     return facts

@@ -10,6 +10,7 @@ holmium on Oct 9, and on Nov 7 suspended them"): it is read clause by clause (`_
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from itertools import pairwise
@@ -52,6 +53,7 @@ _IMPORT_TARGET_PREPS = (
     "自",
     "来自",
     "对",
+    "對",
     "aus",
     "gegen",
     "から",
@@ -80,8 +82,10 @@ _TARGET_PREPS = (
     "aux",
     "contre",
     "对",
+    "對",
     "向",
     "针对",
+    "針對",
     "nach",
     "gegen",
     "に対し",
@@ -91,7 +95,7 @@ _TARGET_PREPS = (
 )
 
 
-_TECHNOLOGY = re.compile(r"technolog|技术|技術|기술|Technologie", re.IGNORECASE)
+_TECHNOLOGY = re.compile(r"technolog|techniques?\b|Techniken|技术|技術|기술|Technologie", re.IGNORECASE)
 # "suspended exports" halts; "suspended the export control measures" acts on a control.
 _EXPORT_NEXT = re.compile(
     r"\s*(?:its\s+|the\s+|all\s+|their\s+)?(?:exports?|shipments?|出口|輸出|수출|exportations?|Ausfuhr)"
@@ -122,6 +126,8 @@ _WEAK_LIFTING = frozenset(
         "levé",
         "levées",
         "lève",
+        "恢复",
+        "恢復",
     }
 )
 # "clarified", "a précisé" report what a ministry said: a relaxation only where what it said does
@@ -183,6 +189,9 @@ _BARE_HALT_VERBS = frozenset(
         "verbot",
         "eingestellt",
         "einzustellen",
+        "proscrit",
+        "proscrire",
+        "proscrivent",
     }
 )
 # "announced controls on ... and on Nov 7 suspended them", "puis les a suspendues": a halt verb
@@ -217,7 +226,48 @@ def _halts_export(view: SentenceView, halt: Cue, export: Cue) -> bool:
     if export.start < halt.end and halt.start < export.end:
         return True
     gap = view.text[halt.end : export.start] if export.start >= halt.end else view.text[export.end : halt.start]
-    return len(gap) <= 48 and bool(_HALT_GAP.fullmatch(gap)) and not _CLAUSE_WORD.search(gap)
+    # German puts the verb last, after the objects ("die Lieferungen nach Japan im Streit um eine
+    # Inselgruppe vorübergehend stoppte"); an incidental phrase may stand between commas ("interdit
+    # en outre, avec effet immédiat, le transfert à l'étranger").
+    reach = 72 if view.lang == "de" and export.end <= halt.start else 48
+    if gap.count(",") % 2:
+        return False  # "suspended production, exports fell": a clause of its own
+    return len(gap) <= reach and bool(_HALT_GAP.fullmatch(gap.replace(",", " "))) and not _CLAUSE_WORD.search(gap)
+
+
+# Licence words that name an export licence only where the sentence is about exports or enacts
+# a measure: "brauchen Exporteure ... eine Genehmigung", "Les licences imposées en avril 2025".
+_WEAK_LICENCE = frozenset("""licence licences license licenses genehmigung genehmigungen lizenz lizenzen""".split())
+_GRANTING = frozenset({"issued", "issue", "issues", "granted", "approved", "signed"})
+_REQUIRED = re.compile(  # on the lower-cased sentence: no IGNORECASE, which is slow here
+    r"brauch|benötig|müssen|\bneeds?\b|\bneeded|requir|must obtain|doivent obtenir|doit obtenir|obligatoire|必须|需要"
+)
+
+
+def _licence_for_export(view: SentenceView) -> bool:
+    """Whether a bare licence word names a licensing requirement: imposed, in force (since a
+    date) or required ("brauchen Exporteure ... eine Genehmigung"); not "as licences speed up"."""
+    enacted = any(
+        c.category == "enact" and view.lower[c.start : c.end] not in _GRANTING for c in view.cues
+    )  # "licences were issued faster" grants licences, imposes none
+    return bool(enacted or _since_dated(view) or _IN_FORCE_LOWER.search(view.lower) or _REQUIRED.search(view.lower))
+
+
+def _since_dated(view: SentenceView) -> bool:
+    return any(_SINCE_BEFORE.search(view.lower, max(0, p.span[0] - 10), p.span[0]) for p in view.periods)
+
+
+# A German participle or infinitive at the end of its clause, with its object before it:
+# "einen Teil der Beschränkungen für ein Jahr ausgesetzt."
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:!?\"“”]|$|(?:hat|hatte|haben|hatten|wird|wurde|werden|worden|sei|ist|war)\b)")
+
+
+def _verb_final(view: SentenceView, obj: Cue, verb: Cue) -> bool:
+    """Whether `verb` closes a German clause whose object `obj` stands before it."""
+    if view.lang != "de" or not 0 <= verb.start - obj.end <= 45:
+        return False
+    between = view.text[obj.end : verb.start]
+    return "," not in between and not view.breaks(obj.end, verb.start) and bool(_CLAUSE_END.match(view.text, verb.end))
 
 
 def _policy_cues(
@@ -236,8 +286,23 @@ def _policy_cues(
     ]
     measures = [c for c in view.cues if c.category == "control_objects" or c.category.startswith("policy.")]
     out = []
+    licensing: bool | None = None  # whether a bare licence word names a requirement (asked once)
     for c in cues:
         word = view.lower[c.start : c.end]
+        if c.category == "policy.relaxation" and any(
+            o.category.startswith("policy.")
+            and o.category != "policy.relaxation"
+            and o.start <= c.start
+            and c.end <= o.end
+            and o.end - o.start > c.end - c.start
+            for o in cues
+        ):
+            continue  # "nicht genehmigt", 輸出許可制: the approval word inside a denial or a licensing regime
+        if word in _WEAK_LICENCE:
+            if licensing is None:
+                licensing = _licence_for_export(view)
+            if not licensing:
+                continue  # "the mine's operating licence", "eine Genehmigung für den Tagebau"
         if c.category == "policy.relaxation":
             if word in _WEAK_EASING and not any(
                 m.category != "policy.relaxation" and not view.breaks(m.start, c.start) for m in measures
@@ -261,7 +326,11 @@ def _policy_cues(
             and word in _BARE_HALT_VERBS
             and not any(
                 o.category == "control_objects"
-                and (o.start >= c.end or (o.end <= c.start and _PASSIVE_GAP.fullmatch(view.text, o.end, c.start)))
+                and (
+                    o.start >= c.end
+                    or (o.end <= c.start and _PASSIVE_GAP.fullmatch(view.text, o.end, c.start))
+                    or _verb_final(view, o, c)
+                )
                 for o in view.cues
             )  # "suspended the controls", "controls are paused": an easing, decided below
             and not (named_control and _pronoun_object(view, c))
@@ -325,6 +394,7 @@ def _action(
                 and (
                     c.start >= halt.end
                     or (view.lang in {"ja", "ko"} and 0 <= halt.start - c.end <= 30)
+                    or _verb_final(view, c, halt)
                     or (c.end <= halt.start and _PASSIVE_GAP.fullmatch(view.text, c.end, halt.start))
                 )
                 for c in view.cues
@@ -338,7 +408,7 @@ def _action(
     if (
         control
         and "technology_ban" not in found
-        and _TECHNOLOGY.search(view.text, max(0, control.start - 80), control.end + 60)
+        and _TECHNOLOGY.search(view.text, max(0, control.start - 80), control.end + 90)
     ):
         found["technology_ban"] = control
     # A law named in the sentence ("《两用物项出口管制条例》") is the legislation, not a control.
@@ -411,6 +481,7 @@ _IN_FORCE = re.compile(
     r"|came into (?:force|effect)|en vigueur|in Kraft|仍然有效|继续有效|生效|起实施|起施行",
     re.IGNORECASE,
 )
+_IN_FORCE_LOWER = re.compile(_IN_FORCE.pattern.lower())  # the same, for the lower-cased sentence
 # "shipments to the United States recovered strongly after Beijing paused ...": a date before
 # a subordinate clause dates the main clause, not the measure in it.
 _SUBORDINATE_BEFORE = re.compile(
@@ -438,7 +509,22 @@ _FIRMS_AFTER = re.compile(
     r"|end[- ]users)\b|(?:军工|军事)?(?:实体|企业|公司|用户)",
     re.IGNORECASE,
 )
-_FIRMS_BEFORE = re.compile(r"(?:entités|entreprises|sociétés|firmes|utilisateurs)\s+$", re.IGNORECASE)
+_FIRMS_BEFORE = re.compile(
+    r"(?:entités|entreprises|sociétés|firmes|utilisateurs)\s+$"
+    # "militärische Endnutzer in den USA", "military end users in the US": firms in an area
+    r"|(?:end[- ]?users?|users|companies|firms|entities|contractors|endnutzer|endabnehmer|unternehmen|firmen"
+    r"|utilisateurs finaux|entreprises|entités)\s+(?:in|im|based in|in den|in der|en|aux|au)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# Who reports the measure, after it: "..., hieß es in Peking", "..., officials said in Beijing".
+_SOURCE_BEFORE = re.compile(
+    r"(?:hieß es (?:in|aus)|verlautete aus|said in|announced in|a-t-on (?:appris|indiqué) à|indique-t-on à)\s*$",
+    re.IGNORECASE,
+)
+# Denials: "würden grundsätzlich nicht genehmigt", "will not be approved", 不予许可 - a decision.
+_DENIAL = re.compile(r"nicht|keine|\bnot\b|\bpas\b|不予", re.IGNORECASE)
+# "seit April 2025", "since April", "depuis avril 2025": a measure in force since a date.
+_SINCE_BEFORE = re.compile(r"(?:\bsince|\bseit|\bdepuis|自)\s*(?:dem\s+|le\s+|l['’]\s*)?$", re.IGNORECASE)
 # "importés des Etats-Unis", "imported from India": the origin of imports acts on nothing.
 _IMPORTED_FROM = re.compile(
     r"(?:import\w*|importé\w*|进口)\s+(?:[\w'’-]+\s+){0,2}?"
@@ -470,14 +556,18 @@ _MATERIAL_SYMBOLS = {
     **dict.fromkeys(("bismuth", "铋"), "Bi"),
     **dict.fromkeys(("molybdenum", "molybdène", "钼"), "Mo"),
 }
+_MATERIAL_CODES = frozenset(_MATERIAL_SYMBOLS.values())
 # Where a sentence may report a second measure: a comma, a semicolon, or a coordinating or
 # concessive word ("..., and on Nov 7 suspended them", "... restent en vigueur, même si ...").
 _BOUNDARY = re.compile(
     r"(?P<punct>[,，;；])\s*(?P<conj>(?:and|but|while|whereas|then|et|mais|puis|même si|alors que|tandis que|und|aber"
-    r"|während|并且|并|同时|但)(?!\w))?"
+    r"|während|并且|并|同时|但|après avoir|after having|having already|nachdem|此前)(?!\w))?"
     r"|\s(?:and|but|while|whereas|et|mais|puis|même si|alors que|tandis que|und|aber|während)\s",
     re.IGNORECASE,
 )
+# A clause that tells an earlier measure of the same kind: "…, après avoir déjà proscrit en
+# décembre 2023 …", "…, after having banned … in 2023", "…，此前已于2023年…".
+_PRIOR = re.compile(r"[,，;；]\s*(?:après avoir|after having|having already|nachdem|此前)", re.IGNORECASE)
 # A clause joined to the one before by a conjunction shares its subject.
 _COORDINATED = re.compile(
     r"\s*[,，;；]?\s*(?:and|but|while|whereas|then|et|mais|puis|même si|alors que|tandis que|und|aber|während"
@@ -509,6 +599,17 @@ _PROVIDES_THAT = re.compile(
 )
 
 
+def _adjective_after_cue(view: SentenceView, m: Mention) -> bool:
+    """An area adjective right after the measure it owns, as French puts it: "les restrictions
+    chinoises", "le règlement européen", "les droits de douane américains"."""
+    if m.kind != "area" or not m.surface[:1].islower():
+        return False
+    return any(
+        c.category.startswith("policy.") and c.end <= m.start and not view.text[c.end : m.start].strip()
+        for c in view.cues
+    )
+
+
 def _dated(view: SentenceView) -> bool:
     return any(p.kind in {"day", "month"} for p in view.periods)
 
@@ -536,6 +637,14 @@ def _since_background(view: SentenceView, at: int) -> bool:
     )
 
 
+# Chinese 或 right after a measure: "may" (加征关税或推高成本), not "or" (或者, 或是).
+_MAY_AFTER = re.compile(r"或(?![者是])")
+
+
+def _cue_length(view: SentenceView, at: int) -> int:
+    return max((c.end - c.start for c in view.cues if c.start == at and c.category.startswith("policy.")), default=0)
+
+
 def _hedged(view: SentenceView, at: int) -> bool:
     """A hedge cue that is one: not the month in "on May 23" (未经许可 "without a
     licence" is no hedge cue at all), not the concessive "même si", "even if"; not inside
@@ -543,11 +652,15 @@ def _hedged(view: SentenceView, at: int) -> bool:
     conditional, not in a later clause than the action ("the price floor ..., agreed in July
     2025, address the price risk")."""
     provides = _PROVIDES_THAT.search(view.lower)
+    if view.lang == "zh" and _MAY_AFTER.match(view.text, at + _cue_length(view, at)):
+        return True  # "加征关税或推高…成本": what a measure may do, not the measure
     for c in view.cues:
         if c.category != "hedge":
             continue
         if any(p.span[0] <= c.start < p.span[1] for p in view.periods):
             continue
+        if any(o.category.startswith("policy.") and o.start <= c.start and c.end <= o.end for o in view.cues):
+            continue  # "nicht genehmigt", "will not be approved": the negation is the measure
         word = view.lower[c.start : c.end]
         if word in _CONDITIONAL and _CONCESSIVE_BEFORE.search(view.lower, max(0, c.start - 8), c.start):
             continue
@@ -612,6 +725,23 @@ def _event_date(
     )  # "10월 발표한 … 7일 밝혔다": the day it was announced, not the month it refers to
 
 
+def _eased_date(view: SentenceView, ctx: DocContext, first: int) -> str | None:
+    """The date of the measure a relaxation eases, where the sentence dates it ("suspendre … les
+    restrictions annoncées le 9 octobre 2025") months before the document: a wire story's
+    background measure, a fact of its own."""
+    if ctx.doc_date is None:
+        return None
+    for p in view.periods:
+        if p.span[0] <= first or not p.period or p.kind not in {"day", "month"}:
+            continue
+        before = view.text[max(0, p.span[0] - 16) : p.span[0]]
+        if (_OBJECT_DATED_BEFORE.search(before) or _OBJECT_DATED_AFTER.match(view.text, p.span[1])) and _long_before(
+            p.period, ctx.doc_date
+        ):
+            return p.period
+    return None
+
+
 def _items(view: SentenceView, actor_m: Mention | None) -> list[str]:
     """Element symbols, product ids and other minerals the measure names, in order; not those of
     a clause about the actor ("China, which makes about 90% of the world's magnets, ...")."""
@@ -631,46 +761,71 @@ def _items(view: SentenceView, actor_m: Mention | None) -> list[str]:
     return items
 
 
-def _same_event(fields: dict, date: str | None, items: list[str]) -> bool:
+def _same_event(fields: dict, date: str | None, items: list[str], doc_date: dt.date | None = None) -> bool:
     """Whether an earlier event of the same actor, action and targets is this one: its date agrees
     (or one of them is unstated, or one is the other at a finer precision) and it does not name
-    other elements only ("adds holmium, erbium ..." after "the controls of April on samarium ...")."""
+    other elements only ("adds holmium, erbium ..." after "the controls of April on samarium ...").
+    In one sentence (`doc_date` given), an undated measure told first is the news of the day: a
+    measure dated months before the document is another one ("interdit …, après avoir déjà
+    proscrit en décembre 2023 …")."""
     known = fields["date"]
     if known and date and not (known.startswith(date) or date.startswith(known)):
+        return False
+    if not known and date and doc_date is not None and _long_before(date, doc_date):
         return False
     mine = {i for i in items if i not in GENERIC_PRODUCTS}
     theirs = {i for i in fields["items"] or [] if i not in GENERIC_PRODUCTS}
     return not (mine and theirs and not mine & theirs)
 
 
+def _long_before(date: str, doc_date: dt.date) -> bool:
+    """Whether a date (a year, month or day) ended more than four months before the document."""
+    try:
+        year = int(date[:4])
+        month = int(date[5:7]) if len(date) >= 7 else 12
+        day = int(date[8:10]) if len(date) >= 10 else 28
+        return (doc_date - dt.date(year, month, day)).days > 120
+    except ValueError:
+        return False
+
+
+# What a named law is, for telling two laws of one sentence or document apart: its name, less a
+# law named as the basis of another ("依据《稀土管理条例》…制定本办法", "pursuant to the Act").
+_BASIS_BEFORE = re.compile(
+    r"(?:依据|根据|依照|按照|贯彻落实|为落实|落实|贯彻|under|pursuant to|in accordance with|conformément à"
+    r"|en application d[eu]|gemäß|auf Grundlage d(?:es|er))\s*(?:the\s+|le\s+|la\s+|l['’]|du\s+|des\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_THIS_LAW = re.compile(r"[本该該此](?:办法|辦法|法|条例|條例|规定|規定)")
+_LAW_LIST_GAP = re.compile(r"[\s、，,和及与]*|\s*(?:and|et|und)\s*(?:the\s+|le\s+|la\s+)?")
+
+
+def _law_identity(view: SentenceView) -> str | None:
+    """The law a legislation sentence enacts, or "quota" for a production quota issued without a
+    named law; None where it names neither."""
+    basis_end = -1
+    for m in _NAMED_LAW.finditer(view.text):
+        if _BASIS_BEFORE.search(view.text, max(0, m.start() - 12), m.start()) or (
+            basis_end >= 0 and _LAW_LIST_GAP.fullmatch(view.text, basis_end, m.start())
+        ):
+            basis_end = m.end()  # "依据《矿产资源法》《稀土管理条例》等": both are the basis
+            continue
+        if _THIS_LAW.search(m.group()):
+            continue  # "制定本办法": the measure the text is, named before
+        return m.group().strip("《》«» ").lower()
+    if any(_PRODUCTION_QUOTA.search(view.text, c.start, c.end) for c in view.cues_of("policy.legislation")):
+        return "quota"
+    return None
+
+
 @dataclass(slots=True)
 class _Event:
     fields: dict
     actor_m: Mention
-
-
-def _part(view: SentenceView, lo: int, hi: int) -> SentenceView:
-    """The view of one part of a sentence: the same offsets, the rest blanked out."""
-    n = len(view.text)
-
-    def blank(text: str) -> str:
-        return " " * lo + text[lo:hi] + " " * (n - hi)
-
-    def inside(a: int, b: int) -> bool:
-        return lo <= a and b <= hi
-
-    return SentenceView(
-        doc_id=view.doc_id,
-        text=blank(view.text),
-        lower=blank(view.lower),
-        lang=view.lang,
-        original=view.original,
-        span=view.span,
-        quantities=[q for q in view.quantities if inside(*q.span)],
-        periods=[p for p in view.periods if inside(*p.span)],
-        mentions=[m for m in view.mentions if inside(m.start, m.end)],
-        cues=[c for c in view.cues if inside(c.start, c.end)],
-    )
+    law: str | None = None
+    eased: str | None = None  # the date of the measure a relaxation eases, where it is background
 
 
 def _kept(view: SentenceView, named: bool) -> frozenset[tuple[int, str]]:
@@ -685,10 +840,16 @@ def _parts(view: SentenceView) -> list[tuple[int, int]] | None:
     boundaries that report a measure are found first; two runs of clauses with different measures
     are cut at the strongest boundary between them (", and" before "," before a bare "and": not in
     the list "tungsten, tellurium and molybdenum")."""
-    if len({c.category for c in view.cues if c.category.startswith("policy.")}) < 2:
+    prior = _PRIOR.search(view.text)
+    if len({c.category for c in view.cues if c.category.startswith("policy.")}) < 2 and not prior:
         return None
     named = view.has("policy.export_control")
     allowed = _kept(view, named)
+    if prior is not None:
+        cut, n = prior.start(), len(view.text)
+        before, after = view.part(0, cut), view.part(cut, n)
+        if _dated(after) and _action(before, named, allowed) and _action(after, named, allowed):
+            return [(0, cut), (cut, n)]
     inside = [p.span for p in view.periods] + [q.span for q in view.quantities]
     bounds = [
         (m.start(), 3 if m.group("conj") or m.group("punct") in (";", "；") else 2 if m.group("punct") else 1)
@@ -698,7 +859,7 @@ def _parts(view: SentenceView) -> list[tuple[int, int]] | None:
     cuts = [0, *(b for b, _ in bounds), len(view.text)]
     runs: list[list] = []  # [start of its first clause, start of its last clause, action]
     for lo, hi in pairwise(cuts):
-        hit = _action(_part(view, lo, hi), named, allowed) if hi > lo else None
+        hit = _action(view.part(lo, hi), named, allowed) if hi > lo else None
         if hit is None:
             continue
         if runs and (runs[-1][2] == hit[0] or frozenset({runs[-1][2], hit[0]}) in _ONE_MEASURE):
@@ -736,7 +897,16 @@ def _event(
         return None
     if part and _ANSWERED.match(view.text):
         return None  # "..., en représailles aux surtaxes annoncées par Donald Trump"
-    in_force = bool(view.has("enact") or _IN_FORCE.search(view.lower))
+    in_force = bool(
+        view.has("enact")
+        or _IN_FORCE.search(view.lower)
+        or _since_dated(view)
+        or any(
+            _DENIAL.search(view.lower, c.start, c.end)
+            for c in view.cues
+            if c.start == at and c.category.startswith("policy.")
+        )
+    )
     if action == "export_control" and not (_named_or_dated(view) or in_force or view.of_kind("body")):
         return None  # "buyers follow the pace of Chinese export licences": background, not an event
     law = _NAMED_LAW.search(view.text) if action == "legislation" else None
@@ -750,7 +920,10 @@ def _event(
             return None  # "two Defense Production Act (DPA) Title III awards"
         # a production quota issued ("下达…总量控制指标"), not one expected ("预计约27万吨")
         quota = view.has("enact") and any(_PRODUCTION_QUOTA.search(view.text, c.start, c.end) for c in laws)
-        if not (_named_or_dated(view) or quota):
+        known_law = any(
+            pattern.search(view.text) for pattern, _ in _LAW_AREAS
+        )  # "le règlement … matières premières critiques"
+        if not (_named_or_dated(view) or quota or known_law):
             return None  # "stringent environmental regulations", "has passed legislation": no event to date
     actors, targets, origins = [], [], []
     import_measure = action in {"import_tariff", "investigation"}
@@ -763,12 +936,15 @@ def _event(
         for art in ("the", "l'", "la", "le", "les"):
             if before.endswith(" " + art) or (before.endswith(art) and art.endswith("'")):
                 before = before[: -len(art)].rstrip()
+        if _adjective_after_cue(view, m):
+            actors.append((m, code))  # "les droits de douane américains": whose measure it is
+            continue
         marked_after = view.lang in {"ja", "ko"} and (
             _TARGET_AFTER.match(view.text, m.end) or _TARGET_AFTER_NOUN.match(view.text, m.end)
         )
         imported_from = m.kind == "area" and _IMPORTED_FROM.search(view.lower, max(0, m.start - 40), m.start)
         firms = m.kind == "area" and (
-            _FIRMS_AFTER.match(view.text, m.end) or _FIRMS_BEFORE.search(view.lower, max(0, m.start - 16), m.start)
+            _FIRMS_AFTER.match(view.text, m.end) or _FIRMS_BEFORE.search(view.lower, max(0, m.start - 32), m.start)
         )
         if (
             (any(before.endswith(p) for p in preps) and not _APPLIED_TO.match(view.text, m.end))
@@ -779,7 +955,12 @@ def _event(
             targets.append((m, code))
         elif imported_from or firms:
             continue  # "produits importés des Etats-Unis": neither acts
-        elif m.start < at or m.kind == "body" or _AGENT_BEFORE.search(before):
+        elif (
+            m.start < at
+            or m.kind == "body"
+            or _AGENT_BEFORE.search(before)
+            or _SOURCE_BEFORE.search(view.lower, max(0, m.start - 24), m.start)
+        ):
             actors.append((m, code))  # after the action: "les contrôles instaurés par Pékin"
         elif (
             action in _EXPORT_ACTIONS
@@ -862,11 +1043,22 @@ def _event(
         t for t in dict.fromkeys(c for m, c in targets if not (subject and m.end <= actor_m.start)) if t != actor
     ]
     items = _items(view, here)
+    if action in {"legislation", "export_quota"} and items and set(items) <= _MATERIAL_CODES:
+        return None  # "下达…第一批钨矿开采总量控制指标": a quota of another mineral
     if not items and prior is not None and not own_actor and not view.has("control_objects"):
         items = list(prior.fields["items"] or [])  # "11月7日宣布暂停实施": the measure before it
     date = _event_date(view, ctx, action, at, first, here)
+    eased = _eased_date(view, ctx, first) if action == "relaxation" else None
     fields = {"actor": actor, "action": action, "targets": targets, "items": items, "date": date}
-    return _Event(fields, actor_m)
+    return _Event(fields, actor_m, _law_identity(view) if action == "legislation" else None, eased)
+
+
+def _same_law(ctx: DocContext, earlier: Fact, law: str | None) -> bool:
+    """Whether an earlier legislation fact may be the same as one enacting `law`: two different
+    laws (or a law and a quota) are two events."""
+    if law is None or ("policy-law", id(earlier)) not in ctx.seen:
+        return True
+    return ("policy-law", id(earlier), law) in ctx.seen
 
 
 def _record(view: SentenceView, ctx: DocContext, event: _Event) -> list[Fact]:
@@ -879,10 +1071,23 @@ def _record(view: SentenceView, ctx: DocContext, event: _Event) -> list[Fact]:
     key = ("policy", fields["actor"], fields["action"], tuple(fields["targets"]))
     earlier = ctx.events.get(key, [])
     date, items = fields["date"], fields["items"]
-    same = next((e for e in earlier if _same_event(e.fields, date, items)), None)
+    same = next(
+        (
+            e
+            for e in earlier
+            # two measures of one sentence: "interdit …, après avoir déjà proscrit en décembre 2023 …"
+            if _same_event(e.fields, date, items, ctx.doc_date if e.span == fact.span else None)
+            and _same_law(ctx, e, event.law)
+        ),
+        None,
+    )
     if same is None:
         ctx.events.setdefault(key, []).append(fact)
+        if event.law:
+            ctx.seen.update({("policy-law", id(fact)), ("policy-law", id(fact), event.law)})
         return [fact]
+    if event.law and ("policy-law", id(same)) not in ctx.seen:
+        ctx.seen.update({("policy-law", id(same)), ("policy-law", id(same), event.law)})
     union = list(dict.fromkeys([*(same.fields["items"] or []), *items]))
     if len(date or "") > len(same.fields["date"] or "") or len(items) > len(same.fields["items"] or []):
         same.sentence, same.span, same.fields, same.lang = fact.sentence, fact.span, dict(fields), fact.lang
@@ -891,13 +1096,17 @@ def _record(view: SentenceView, ctx: DocContext, event: _Event) -> list[Fact]:
 
 
 def extract_policy(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
+    if all(view.lower[c.start : c.end] in _WEAK_LICENCE for c in view.cues_with_prefix("policy.")) and not (
+        _licence_for_export(view)
+    ):
+        return []  # only a licence word, and no requirement: "as licences speed up"
     events: list[_Event] = []
     parts = _parts(view)
     if parts:
         named, prior = view.has("policy.export_control"), None
         allowed = _kept(view, named)
         for lo, hi in parts:
-            event = _event(_part(view, lo, hi), ctx, lexicon, prior, True, named, allowed)
+            event = _event(view.part(lo, hi), ctx, lexicon, prior, True, named, allowed)
             if event is not None:
                 events.append(event)
                 prior = event
@@ -906,4 +1115,8 @@ def extract_policy(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
     if not events:
         event = _event(view, ctx, lexicon)
         events = [event] if event is not None else []
+    for event in list(events):
+        if event.eased:
+            fields = {**event.fields, "action": "export_control", "date": event.eased}
+            events.append(_Event(fields, event.actor_m))
     return [fact for event in events for fact in _record(view, ctx, event)]

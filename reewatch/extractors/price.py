@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from decimal import Decimal
 
 from reewatch.extractors.base import (
@@ -56,6 +57,34 @@ def _change_abs(view: SentenceView, level: Quantity, moves: list[Quantity]) -> f
     return None
 
 
+# "99.99% min", "99,5 % min.", "≥99.5% purity": a grade, not a move.
+_SPEC_AFTER = re.compile(r"\s*(?:min\b|minimum\b|purity\b|pureté\b|reinheit\b|纯度)")
+
+
+# "Nd2O3 75%", "(TREO 92%)": a component's share in the product.
+_FORMULA_BEFORE = re.compile(r"\b(?:[A-Z][a-z]?\d+(?:[A-Z][a-z]?\d*)+|T?REO)\s*$")
+
+
+def _of_other_quantity(view: SentenceView, p: Quantity, q: Quantity) -> bool:
+    """ "ont atteint 3 950 tonnes, en hausse de 21 %, à un prix moyen de 88,2 $ A/kg": a change
+    right after a tonnage is the tonnage's."""
+    if not any(k.kind == "mass" for k in view.quantities):
+        return False
+    before = None
+    for k in view.quantities:
+        if k.span[1] <= p.span[0]:
+            before = k
+        else:
+            break
+    return (
+        before is not None
+        and before is not q
+        and before.kind == "mass"
+        and p.span[0] - before.span[1] <= 25
+        and not (before.span[1] <= q.span[0] < p.span[0])
+    )
+
+
 def _change_pct(view: SentenceView, q: Quantity, lo: int, hi: int) -> float | None:
     best: tuple[int, float] | None = None
     for p in view.quantities:
@@ -63,6 +92,10 @@ def _change_pct(view: SentenceView, q: Quantity, lo: int, hi: int) -> float | No
             continue
         if view.lower[max(0, p.span[0] - 6) : p.span[0]].strip().endswith(_SPEC_BEFORE):
             continue
+        if _SPEC_AFTER.match(view.lower, p.span[1]) or _of_other_quantity(view, p, q):
+            continue
+        if _FORMULA_BEFORE.search(view.text, max(0, p.span[0] - 12), p.span[0]):
+            continue  # "NdPr oxide (Nd2O3 75%)": the share of a component
         value = signed_change(view, p)
         if value is None:
             continue
@@ -105,24 +138,85 @@ def _listed_products(view: SentenceView, lexicon: Lexicon) -> list[tuple[Mention
 # "75% Nd2O3", "99.5% Dy2O3 min", "Nd2O3/TREO≥75%": a product (a chemical formula) named as
 # the grade of the product priced, not the product itself.
 _GRADE_AFTER = re.compile(r"\s*(?:/\s*t?reo\s*)?(?:≥|>=|≧|>)\s*\d")
+# "Nd2O3 75%", "Pr6O11 25%±2": a formula and its share in the product.
+_SHARE_AFTER = re.compile(r"\s*\d+(?:[.,]\d+)?\s*%")
+# "REO=50%", "Dy≥80%", "TREO ≥ 92%": any name followed by a comparison and a percentage.
+_CMP_AFTER = re.compile(r"\s*(?:/\s*t?reo\s*)?(?:=|≥|>=|≧|>|＝)\s*\d+(?:[.,]\d+)?\s*%")
 
 
 def _grade_mentions(view: SentenceView) -> list[Mention]:
     out = []
     for m in view.mentions:
-        if m.kind not in {"product", "element"} or not any(ch.isdigit() for ch in m.surface):
+        if m.kind not in {"product", "element"}:
             continue
-        if _GRADE_AFTER.match(view.lower, m.end) or any(
-            q.kind == "percent" and q.span[1] <= m.start and not view.text[q.span[1] : m.start].strip()
-            for q in view.quantities
+        if not any(ch.isdigit() for ch in m.surface):
+            # a component's symbol ("REO", "Dy"), not the product's own purity ("氧化镨钕 ≥99%")
+            if m.surface.isascii() and len(m.surface) <= 6 and _CMP_AFTER.match(view.lower, m.end):
+                out.append(m)
+            continue
+        if (
+            _GRADE_AFTER.match(view.lower, m.end)
+            or _SHARE_AFTER.match(view.lower, m.end)
+            or any(
+                q.kind == "percent" and q.span[1] <= m.start and not view.text[q.span[1] : m.start].strip()
+                for q in view.quantities
+            )
         ):
             out.append(m)
     return out
 
 
+# "oxydes de néodyme-praséodyme (NdPr)", "dysprosium oxide (Dy2O3)": the short name in brackets
+# restates the product just named.
+_ABBREVIATION = re.compile(r"\s*[(（]\s*$")
+# "A German magnet producer said it had paid USD 905/kg": the product names the buyer, not
+# what it paid for.
+_MAKER_AFTER = re.compile(
+    r"[- ]?(?:producers?|makers?|manufacturers?|fabricants?|producteurs?|hersteller|生产商|生产企业|厂商|企业|メーカー)"
+)
+_PAID = re.compile(
+    r"\b(?:paid|pays|paying|pay|bought|buys|purchased|purchases|payé|payait|achète|acheté|zahlte)\b|采购|支付"
+)
+
+
+def _restating(view: SentenceView, m: Mention, prev: Mention | None) -> bool:
+    if prev is None or m.kind != "element" or m.start - prev.end > 3:
+        return False
+    if not _ABBREVIATION.fullmatch(view.text, prev.end, m.start):
+        return False
+    if prev.kind == "element":
+        return prev.id == m.id
+    return prev.kind == "product" and prev.id.split("-", 1)[0] == m.id.lower()
+
+
+def _buyer_named(view: SentenceView, m: Mention) -> bool:
+    return m.kind == "product" and bool(_MAKER_AFTER.match(view.lower, m.end)) and bool(_PAID.search(view.lower, m.end))
+
+
+# "rose by 2.1pc", "up 0.7 pc": the price reporters' percent.
+_PC_AFTER = re.compile(r"\s?pc\b")
+
+
+def _with_pc(view: SentenceView) -> SentenceView:
+    if "pc" not in view.lower:
+        return view
+    quantities = [
+        replace(q, kind="percent") if q.kind == "number" and _PC_AFTER.match(view.lower, q.span[1]) else q
+        for q in view.quantities
+    ]
+    return replace(view, quantities=quantities)
+
+
 def _without_grades(view: SentenceView) -> SentenceView:
-    grades = _grade_mentions(view) if any(q.kind == "percent" for q in view.quantities) or "≥" in view.text else []
-    return replace(view, mentions=[m for m in view.mentions if m not in grades]) if grades else view
+    """The view without the products that a sentence names only as a grade ("Nd2O3 75%"), a
+    bracketed short name ("(NdPr)") or the trade of a buyer ("magnet producer ... paid")."""
+    drop = _grade_mentions(view) if any(q.kind == "percent" for q in view.quantities) or "≥" in view.text else []
+    if "(" in view.text or "（" in view.text:
+        named = [m for m in view.mentions if m.kind in {"product", "element"}]
+        drop += [m for prev, m in itertools.pairwise(named) if _restating(view, m, prev)]
+    if _PAID.search(view.lower):
+        drop += [m for m in view.mentions if _buyer_named(view, m)]
+    return replace(view, mentions=[m for m in view.mentions if m not in drop]) if drop else view
 
 
 def _products(view: SentenceView, lexicon: Lexicon) -> list[tuple[Mention, str]]:
@@ -197,7 +291,9 @@ def _multiple_near(view: SentenceView, q: Quantity, lo: int, hi: int) -> float |
     return None
 
 
-def _as_of(view: SentenceView, ctx: DocContext, q: Quantity | None, lo: int, hi: int) -> str | None:
+def _as_of(
+    view: SentenceView, ctx: DocContext, q: Quantity | None, lo: int, hi: int, stop: int | None = None
+) -> str | None:
     """The date a price is for: the day named next to it ("$80-83 per kg on January 15, down
     from $82-85 per kg on January 8"), else the sentence's day, else the month, quarter or year
     stated right by it ("2025年1-11月国内氧化镨钕均价约54.2万元/吨": the period's end; "540,000
@@ -211,7 +307,10 @@ def _as_of(view: SentenceView, ctx: DocContext, q: Quantity | None, lo: int, hi:
         days = [(d, p) for d, p in near if p.kind == "day"]
         if days:
             return min(days, key=lambda dp: dp[0])[1].period
-    day = next((p.period for p in view.periods if p.kind == "day" and p.period), None)
+    # (not the day of the level it moved from: "…, versus $1,080-1,120/kg on February 12")
+    day = next(
+        (p.period for p in view.periods if p.kind == "day" and p.period and (stop is None or p.span[0] < stop)), None
+    )
     if day:
         return day
     stated = [
@@ -228,18 +327,40 @@ def _as_of(view: SentenceView, ctx: DocContext, q: Quantity | None, lo: int, hi:
 
 
 _CLAUSE_COMMA = re.compile(r"[，、]|,\s")
+# "…CIF报价3500-3650美元/公斤，较国内价格仍有明显溢价": a market named to compare with, not the price's.
+_COMPARED_BEFORE = re.compile(
+    r"(?:较|比|相比|\bthan|\bcompared (?:with|to)|\bversus|\bcontre|par rapport (?:à|au|aux)|gegenüber)\s*$"
+)
+
+
+def _market(view: SentenceView, q: Quantity | None):
+    """The market cue of a price: the one nearest its amount (not one named to compare with); for
+    a table row, the one the row names."""
+    markets = view.cues_with_prefix("market.")
+    if not markets:
+        return None
+    if q is None:
+        return markets[0]
+    return view.cue_near(
+        {c.category for c in markets},
+        q.span[0],
+        q.span[1],
+        before=80,
+        after=40,
+        accept=lambda c: not _COMPARED_BEFORE.search(view.lower, max(0, c.start - 20), c.start),
+    )
 
 
 def _fields(
-    view: SentenceView, ctx: DocContext, product: str, q: Quantity | None, lo: int = 0, hi: int | None = None
+    view: SentenceView,
+    ctx: DocContext,
+    product: str,
+    q: Quantity | None,
+    lo: int = 0,
+    hi: int | None = None,
+    stop: int | None = None,
 ) -> dict:
-    market_cue = view.cue_near(
-        [c.category for c in view.cues_with_prefix("market.")],
-        q.span[0] if q else 0,
-        q.span[1] if q else len(view.text),
-        before=80,
-        after=40,
-    )
+    market_cue = _market(view, q)
     fields = {
         "product": product,
         "value": num(q.value) if q else None,
@@ -249,7 +370,7 @@ def _fields(
         "change_pct": None,
         "change_abs": None,
         "direction": None,
-        "as_of": _as_of(view, ctx, q, lo, len(view.text) if hi is None else hi),
+        "as_of": _as_of(view, ctx, q, lo, len(view.text) if hi is None else hi, stop),
     }
     if q is not None and q.low is not None:
         fields.update(value_low=num(q.low), value_high=num(q.high))
@@ -550,6 +671,56 @@ def _shape(items: list[_Item]) -> dict[str, _Item] | None:
     return out
 
 
+_FLAT_CELL = frozenset({"=", "unch", "unch.", "unchanged", "0", "0.0", "±0", "持平", "平", "inchangé", "stable"})
+
+
+def _cell_spans(text: str) -> list[tuple[int, int]]:
+    """The cells of a table row split at "|" or tabs, as spans, without the empty cells of
+    leading and trailing bars."""
+    sep = "|" if "|" in text else "\t"
+    spans, start = [], 0
+    for i, ch in enumerate(text + sep):
+        if ch == sep:
+            spans.append((start, i))
+            start = i + 1
+    while spans and not text[spans[0][0] : spans[0][1]].strip():
+        spans.pop(0)
+    while spans and not text[spans[-1][0] : spans[-1][1]].strip():
+        spans.pop()
+    return spans
+
+
+def _align_cells(view: SentenceView, roles: tuple[str, ...], items: list[_Item]) -> tuple[dict, bool] | None:
+    """The items under the header's columns, cell by cell, where the row has as many cells as
+    the header: "氧化镨钕 | ≥99%，Pr6O11 25%±2 | 575000-579000 元/吨 | 577000 | +5000" under
+    "产品名称 | 规格 | 价格区间 | 均价 | 涨跌" (the spec cell holds numbers that are no price).
+    Also whether the change cell says the price held ("持平", "=")."""
+    if "|" not in view.text and "\t" not in view.text:
+        return None
+    spans = _cell_spans(view.text)
+    if len(spans) != len(roles):
+        return None
+    out: dict[str, _Item] = {}
+    flat = False
+    for role, (a, b) in zip(roles, spans, strict=True):
+        inside = [it for it in items if a <= it.start < b]
+        if role in _VALUE_ROLES or role == "prev":
+            nums = [it for it in inside if it.kind == "num"]
+            if len(nums) > 1:
+                return None
+            if nums:
+                out[role] = nums[0]
+        elif role == "change":
+            change = next((it for it in inside if it.kind in {"num", "pct"}), None)
+            if change is not None:
+                out[role] = change
+            else:
+                flat = view.text[a:b].strip().lower() in _FLAT_CELL
+    if not _VALUE_ROLES & set(out):
+        return None
+    return out, flat
+
+
 def _row_price(
     view: SentenceView, ctx: DocContext, items: list[_Item], unit: _Item | None, min_numbers: int = 2
 ) -> tuple[dict, _Item] | None:
@@ -569,17 +740,23 @@ def _row_price(
     first = next((i for i, it in enumerate(items) if it.kind == "num"), None)
     if first is None or sum(it.kind == "num" for it in items) < min_numbers:
         return None
-    body = items[first:]
-    flat = False
-    for x, y in itertools.pairwise(body):  # the cells stand side by side
-        gap = _flat_gap(view, x.end, y.start)
-        if gap is None:
+    by_cell = _align_cells(view, roles, items) if roles else None
+    if by_cell is not None:
+        got, flat = by_cell
+    else:
+        body = items[first:]
+        flat = False
+        for x, y in itertools.pairwise(body):  # the cells stand side by side
+            gap = _flat_gap(view, x.end, y.start)
+            if gap is None:
+                return None
+            flat = flat or gap
+        flat = flat or bool(_flat_gap(view, body[-1].end, len(view.text)))  # "… | 1450 | 持平"
+        cells = [it for i, it in enumerate(items) if i >= first or it.kind != "pct"]  # not a spec before the price
+        found = (_align(roles, cells) if roles else None) or _shape(cells)
+        if found is None:
             return None
-        flat = flat or gap
-    cells = [it for i, it in enumerate(items) if i >= first or it.kind != "pct"]  # not a spec before the price
-    got = (_align(roles, cells) if roles else None) or _shape(cells)
-    if got is None:
-        return None
+        got = found
     mult = unit.mult
 
     def amount(it: _Item, v: Decimal | None) -> Decimal | None:
@@ -885,6 +1062,9 @@ def _after_cue(view: SentenceView, q: Quantity, before: list[Quantity]) -> Quant
 # move and the level it reached.
 _MOVE_RANGE_BEFORE = re.compile(r"(?:\bby|\bfrom|\bde|\bum|\bvon|了|从)\s*$")
 _TO_INSIDE = re.compile(r"\s(?:to|à|auf|bis)\s|至|到")
+_FROM_VERB = re.compile(
+    r"(?:\bpass[ée]e?s?|\bpassant|\bwent|\bmoved|\bgone|\bgestiegen|\bgefallen)\s+(?:de|from|von)\s*$|[由从]\s*$"
+)
 
 
 def _split_move_range(view: SentenceView, q: Quantity) -> tuple[Quantity, Quantity] | None:
@@ -893,9 +1073,19 @@ def _split_move_range(view: SentenceView, q: Quantity) -> tuple[Quantity, Quanti
         return None
     before = _MOVE_RANGE_BEFORE.search(view.lower, max(0, q.span[0] - 6), q.span[0])
     cue = view.cue_near(("up", "down"), q.span[0], q.span[1], before=20, after=0)
-    if before is None or cue is None or cue.end > q.span[0]:
+    if cue is None and before is not None and _FROM_VERB.search(view.lower, max(0, q.span[0] - 24), q.span[0]):
+        # "est passé de 60 à 63 $/kg", "went from $60 to $63/kg": from one level to the next
+        level = replace(q, value=q.high, low=None, high=None)
+        return level, replace(q, value=q.high - q.low, low=None, high=None, span=(q.span[0], q.span[0]))
+    if cue is None or cue.end > q.span[0]:
         return None
-    word = before.group(0).strip()
+    if before is None:
+        # "a cédé 1,85 $ à 74,60 $/kg", "gained $5 to $85/kg": the verb right before the move
+        if view.text[cue.end : q.span[0]].strip() or q.low >= q.high:
+            return None
+        word = "by"
+    else:
+        word = before.group(0).strip()
     if word == "de":  # "augmenté de 50 000 à 6 850 000" (by), "passé de 6,80 à 6,85 millions" (from)
         word = "by" if q.low * 2 <= q.high else "from"
     moved = q.low if word in {"by", "um", "了"} else abs(q.high - q.low)
@@ -971,27 +1161,77 @@ def _merge_averages(view: SentenceView, levels: list[Quantity]) -> list[Quantity
 
 def _unrepeated(ctx: DocContext, facts: list[Fact]) -> list[Fact]:
     """A price the document states again (the table under an article that quoted it, the
-    highlights over a report's table) is one fact: the first statement."""
+    highlights over a report's table) is one fact: the first statement, which takes the change
+    the second adds. A price whose date one statement leaves unsaid is the same price; two
+    dates stated are two prices of a series. A change stated alone ("氧化镝价格周内累计上涨3.4%")
+    and again with the price is one fact too: the one with the price."""
+    if not facts:
+        return facts
     out = []
     today = ctx.doc_date.isoformat() if ctx.doc_date else None
     for f in facts:
         value = f.fields.get("value")
-        if value is not None:
-            as_of = f.fields.get("as_of")
-            key = ("price", f.fields["product"], round(float(value), 6), f.fields["currency"], f.fields["unit"])
-            key += (as_of if as_of != today else None,)
-            if key in ctx.seen:
+        if value is None:
+            if _change_told(ctx, f):
                 continue
-            ctx.seen.add(key)
+            ctx.events.setdefault(("price.change-only", f.fields["product"]), []).append(f)
+            out.append(f)
+            continue
+        as_of = f.fields.get("as_of")
+        as_of = as_of if as_of != today else None
+        key = ("price", f.fields["product"], round(float(value), 6), f.fields["currency"], f.fields["unit"])
+        told = ctx.events.setdefault(("price.told", *key[1:]), [])
+        same = next((e for e in told if as_of is None or _stated_day(e, today) in {None, as_of}), None)
+        if same is not None:
+            for name in ("change_pct", "change_abs", "direction", "market", "value_low", "value_high"):
+                if same.fields.get(name) is None and f.fields.get(name) is not None:
+                    same.fields[name] = f.fields[name]
+            continue
+        ctx.seen.add((*key, as_of))  # for a report's table row that names no product (_label_row)
+        told.append(f)
+        if _change_restated(ctx, f):
+            continue
         out.append(f)
     return out
+
+
+def _stated_day(f: Fact, today: str | None) -> str | None:
+    as_of = f.fields.get("as_of")
+    return as_of if as_of != today else None
+
+
+def _same_change(a: dict, b: dict) -> bool:
+    for name in ("change_pct", "change_abs"):
+        x, y = a.get(name), b.get(name)
+        if x is not None and y is not None and abs(x - y) <= max(0.5, abs(y) * 0.005) and (x > 0) == (y > 0):
+            return True
+    return False
+
+
+def _change_told(ctx: DocContext, f: Fact) -> bool:
+    """Whether a change stated alone repeats the change of a price the document gave already."""
+    return any(_same_change(f.fields, e.fields) for e in ctx.events.get(("price.by-product", f.fields["product"]), []))
+
+
+def _change_restated(ctx: DocContext, f: Fact) -> bool:
+    """A price whose change a headline stated alone before it: the headline's fact becomes this
+    one (its sentence and fields), and this one is not emitted again."""
+    ctx.events.setdefault(("price.by-product", f.fields["product"]), []).append(f)
+    alone = ctx.events.get(("price.change-only", f.fields["product"]), [])
+    same = next((e for e in alone if _same_change(e.fields, f.fields)), None)
+    if same is None:
+        return False
+    alone.remove(same)
+    same.sentence, same.span, same.lang, same.fields = f.sentence, f.span, f.lang, f.fields
+    same.raw, same.rule, same.confidence = f.raw, f.rule, f.confidence
+    return True
 
 
 def extract_prices(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
     row = _table_row(view, ctx, lexicon)
     if row is not None:
         return _unrepeated(ctx, row)
-    view = _without_grades(view)
+    view = _without_grades(_with_pc(view))
     rows: list[Fact] = []
     money = _money(view)
     labelled = _label_row(view, ctx, lexicon) if not money and view.has("price") else []
@@ -1042,8 +1282,11 @@ def _prices(view: SentenceView, ctx: DocContext, lexicon: Lexicon, money: list[Q
         return []
     products_in_order = [(m, pid) for m, pid in _listed_products(view, lexicon) if m.end <= levels[0].span[0]]
     respectively = view.has("respectively") and len(products_in_order) == len(levels) > 1
+    priors = set() if respectively or len(levels) == 1 else {id(q) for q in levels if _prior_level(view, q)}
+    owned = _owner_windows(view, [q for q in levels if id(q) not in priors])
     facts: list[Fact] = []
     previous_product = None
+    previous_as_of = None
     forms: list[tuple[int, str]] | None = None  # "its oxide", found when a price names no product
     for i, q in enumerate(levels):
         if non_re_material_near(view, q.span[0], q.span[1]):
@@ -1057,6 +1300,8 @@ def _prices(view: SentenceView, ctx: DocContext, lexicon: Lexicon, money: list[Q
             if forms is None:
                 forms = _element_forms(view, ctx, lexicon)
             product = next((pid for pos, pid in reversed(forms) if prev_end <= pos < q.span[0]), None)
+        if id(q) in priors and previous_product is not None:
+            product = previous_product  # "rose to $82/kg from $80/kg, while dysprosium oxide …": the same product
         if product is None:
             product = previous_product
         if product is None and q.per_unit and not view.of_kind("product", "element"):
@@ -1069,19 +1314,93 @@ def _prices(view: SentenceView, ctx: DocContext, lexicon: Lexicon, money: list[Q
             continue  # a money amount that is not per unit is a price only next to a price word
         previous_product = product
         nxt = levels[i + 1].span[0] if i + 1 < len(levels) else len(view.text)
-        fields = _fields(view, ctx, product, q, prev_end, nxt)
-        fields["change_pct"] = _change_pct(view, q, prev_end, nxt)
+        stop = nxt if i + 1 < len(levels) and id(levels[i + 1]) in priors else None
+        fields = _fields(view, ctx, product, q, prev_end, nxt, stop)
+        if id(q) in priors:  # "from USD 865-885/kg a week earlier", "contre 4 280 €/kg", "较…的26980元/吨"
+            fields["as_of"] = _prior_as_of(view, q, previous_as_of)
+            rule = "price.prior-level"
+            facts.append(make_fact("price", view, fields, rule, 0.75, raw=q.raw))
+            continue
+        lo, hi = (prev_end, nxt) if respectively else owned[id(q)]
+        fields["change_pct"] = _change_pct(view, q, lo, hi)
         if fields["change_pct"] is None:
-            fields["change_pct"] = _multiple_near(view, q, prev_end, nxt)  # "約3倍に高騰", "has tripled to"
-        fields["change_abs"] = _change_abs(view, q, moves)
+            fields["change_pct"] = _multiple_near(view, q, lo, hi)  # "約3倍に高騰", "has tripled to"
+        fields["change_abs"] = _change_abs(view, q, [m for m in moves if lo <= m.span[0] < hi])
         dir_cue = view.cue_near(("up", "down", "flat"), q.span[0], q.span[1], before=30, after=30)
-        if dir_cue and (dir_cue.start < nxt) and dir_cue.end > prev_end:
+        if dir_cue and (dir_cue.start < hi) and dir_cue.end > lo:
             fields["direction"] = dir_cue.category
         for change in (fields["change_pct"], fields["change_abs"]):
             if change is not None:
                 fields["direction"] = "up" if change > 0 else "down" if change < 0 else "flat"
         if respectively and view.has("flat") and fields["direction"] is None:
             fields["direction"] = "flat"
+        previous_as_of = fields["as_of"]
         rule = "price.amount-per-unit" if q.per_unit else "price.cue"
         facts.append(make_fact("price", view, fields, rule, 0.9 if q.per_unit else 0.7, raw=q.raw))
     return facts
+
+
+# "up by USD 15/kg from USD 865-885/kg a week earlier", "contre 4 280 €/kg le vendredi précédent",
+# "较2025年第四季度的26980元/吨上调4.34%": the level a price moved from, not today's price.
+_PRIOR_BEFORE = re.compile(
+    r"(?:\b(?:from|compared (?:with|to)|versus|vs\.?|against|contre|par rapport à|comparé à|gegenüber)"
+    r"|(?:较|比|相比|相较于?|对比|由|从)[^，,。；;涨跌升降增减至到为]{0,20}?的|(?:此前|之前|上期|前值)为?|[由从])\s*$"
+)
+# "a week earlier", "le vendredi précédent": the prior level was a week before.
+_WEEK_BEFORE = re.compile(
+    r"\s*(?:a week (?:earlier|ago|before)|(?:the )?(?:previous|prior) week|last week|une semaine plus tôt"
+    r"|(?:le \w+|la semaine) précédente?|(?:in der|der) vorwoche|上周)"
+)
+
+
+def _amount_start(view: SentenceView, q: Quantity) -> int:
+    """Where the amount's own text starts: "versus $1,080" may come parsed as "us $1,080"."""
+    start = q.span[0]
+    if start and view.lower[start - 1 : start].isalpha() and view.lower[start : start + 1].isalpha():
+        while start < q.span[1] and view.lower[start].isalpha():
+            start += 1
+    return start
+
+
+def _prior_level(view: SentenceView, q: Quantity) -> bool:
+    if q.low is not None and _TO_INSIDE.search(q.raw):
+        return False  # "ranged from $870 to $910/kg": a range
+    start = _amount_start(view, q)
+    return bool(_PRIOR_BEFORE.search(view.lower, max(0, start - 30), start))
+
+
+def _prior_as_of(view: SentenceView, q: Quantity, current: str | None) -> str | None:
+    """The date of a level a price moved from: the period named with it ("较2025年第四季度的"),
+    or a week before the current price's day ("a week earlier"); else unknown."""
+    start = _amount_start(view, q)
+    marker = _PRIOR_BEFORE.search(view.lower, max(0, start - 30), start)
+    after_marker = marker.start() if marker else start
+    near = [
+        (p.span[0] - q.span[1] if p.span[0] >= q.span[1] else start - p.span[1], p)
+        for p in view.periods
+        if p.period and (p.span[0] >= q.span[1] or p.span[0] >= after_marker)
+    ]
+    near = [(d, p) for d, p in near if 0 <= d <= 15]
+    if near:
+        return min(near, key=lambda dp: dp[0])[1].period
+    if current and len(current) == 10 and _WEEK_BEFORE.match(view.lower, q.span[1]):
+        return (date.fromisoformat(current) - timedelta(days=7)).isoformat()
+    return None
+
+
+def _owner_windows(view: SentenceView, levels: list[Quantity]) -> dict[int, tuple[int, int]]:
+    """For each price level, the stretch of the sentence whose changes are its own: a change
+    between two prices belongs to the second once that one's product is named ("905 €/kg
+    (+1,1 %), tandis que le dysprosium métal …"), else to the nearer of the two."""
+    if len(levels) == 1:
+        return {id(levels[0]): (0, len(view.text))}
+    out: dict[int, tuple[int, int]] = {}
+    bounds = [0]
+    named = [m.start for m in view.mentions if m.kind in {"product", "element"}]
+    for a, b in itertools.pairwise(levels):
+        first = next((pos for pos in named if a.span[1] <= pos < b.span[0]), None)
+        bounds.append(first if first is not None else (a.span[1] + b.span[0]) // 2)
+    bounds.append(len(view.text))
+    for i, q in enumerate(levels):
+        out[id(q)] = (bounds[i], bounds[i + 1])
+    return out

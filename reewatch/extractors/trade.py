@@ -9,7 +9,8 @@ named nearest to it ("to the EU", "对美国", "vers l'UE", "US: ..."), WORLD wh
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import pairwise
 
 from reewatch.extractors.base import (
     DocContext,
@@ -21,26 +22,50 @@ from reewatch.extractors.base import (
     num,
     signed_change,
 )
-from reewatch.extractors.resolve import area_of, areas, best_product
-from reewatch.lexicon import Lexicon, Mention
+from reewatch.extractors.resolve import area_of, areas, best_product, product_mentions
+from reewatch.lexicon import Cue, Lexicon, Mention
 from reewatch.models import Fact, Quantity
+from reewatch.normalise.dates import PeriodMention
 
 
 @dataclass(slots=True)
 class _Roles:
     partners: list[Mention]
     reporters: list[Mention]
+    owners: list[Mention] = field(default_factory=list)  # "les importations européennes": whose flow it is
 
 
 def _roles(view: SentenceView, flow: str, lexicon: Lexicon, reporter_known: bool = False) -> _Roles:
     """Split the areas of a trade sentence into destinations (partners) and reporters."""
     prep = "to" if flow == "export" else "from"
     cues = lexicon.cues(view.lang)
-    partners, reporters = [], []
+    partners, reporters, owners = [], [], []
+    flow_cues_of_view = _flow_cues(view)
+    transit_end = -1
     for m in areas(view):
         code = area_of(m)
         if code == "WORLD" or _bulk_origin(view, m):
             continue  # "mostly from China" is where most of a total comes from, not its partner
+        if _TRANSIT.search(view.lower, max(0, m.start - 25), m.start) or (
+            transit_end >= 0 and _OR_AND.fullmatch(view.lower, transit_end, m.start)
+        ):
+            transit_end = m.end  # "transitant par le Royaume-Uni ou la Suisse": a route, not a partner
+            continue
+        if m.surface in _SELF or m.kind == "body":
+            # 我国: the writer's own country; "d'après les données d'Eurostat": the source of the figures
+            owners.append(m)
+            reporters.append(m)
+            continue
+        role = _owner(view, m, flow_cues_of_view, flow)
+        if role == "other":
+            continue  # "Les restrictions chinoises ... : les importations": an adjective of another noun
+        if role == "owner":
+            owners.append(m)
+            reporters.append(m)  # "les importations européennes", "les importations de l'UE"
+            continue
+        if role == "origin":
+            (partners if flow == "import" else reporters).append(m)  # "les importations d'aimants chinois"
+            continue
         is_partner = cues.precedes(prep, view.lower, m.start)
         after = view.text[m.end : m.end + 4]
         if (
@@ -54,7 +79,7 @@ def _roles(view: SentenceView, flow: str, lexicon: Lexicon, reporter_known: bool
             is_partner = True  # "US: 590 t" in a by-destination listing
         if view.cue_near(("destination",), m.start, m.end, before=10, after=45):
             is_partner = True  # "Germany remained the largest single destination at 1,120 t"
-        flow_cues = view.cues_of("export", "import")
+        flow_cues = flow_cues_of_view
         verb_follows = any(0 <= c.start - m.end <= 10 for c in flow_cues)  # "中国自缅甸进口", "China exported"
         if (
             not is_partner
@@ -72,7 +97,55 @@ def _roles(view: SentenceView, flow: str, lexicon: Lexicon, reporter_known: bool
             reporters.append(m)  # "Laos ..., shipping 1,120 tons ... to China": China imports
             continue
         (partners if is_partner else reporters).append(m)
-    return _Roles(partners, reporters)
+    return _Roles(partners, reporters, owners)
+
+
+# "transitant par le Royaume-Uni", "shipped via Vietnam", "经由越南转口": a route, not a partner.
+_TRANSIT = re.compile(
+    r"(?:transitant par|transité par|en transit par|via|transiting through|transited through|in transit through|"
+    r"transshipped through|über den|über die|经由|途经|过境|取道|转道|經由|途經|過境|経由)\s*"
+    r"(?:le |la |les |l'|l’|the |das |die |den )?$"
+)
+_OR_AND = re.compile(r"\s*(?:,|ou|or|et|and|oder|und|或|和|及|、)\s*(?:le |la |les |l'|l’|the )?")
+_SELF = frozenset({"我国", "我國", "本国", "本國", "わが国", "我が国", "우리나라"})
+# A flow noun followed by its owner: "les importations de l'UE", "importaciones de la India".
+_GENITIVE = re.compile(r"\s+(?:de l['’]|de la |del |della |dell['’])$")
+_ROMANCE = frozenset({"fr", "es", "it"})
+
+
+def _owner(view: SentenceView, m: Mention, flow_cues: list[Cue], flow: str) -> str | None:
+    """The part an area plays by its place in French, Spanish or Italian, where adjectives and
+    owners follow the noun: "owner" of the flow ("les importations européennes", "les
+    importations de l'UE"), "origin" of the goods ("les importations d'aimants chinois"),
+    "other" for a nationality adjective of another noun before the flow word ("Les
+    restrictions chinoises ..., les importations ..."); else None."""
+    if view.lang not in _ROMANCE or not flow_cues:
+        return None
+    adjective = m.surface[:1].islower()
+    for c in flow_cues:
+        if c.end <= m.start and m.start - c.end <= 14:
+            between = view.lower[c.end : m.start]
+            if (adjective and not between.strip()) or _GENITIVE.fullmatch(view.lower, c.end, m.start):
+                return "owner"
+    if not adjective:
+        return None
+    if any(0 <= m.start - p.end <= 2 for p in view.of_kind("product", "element")):
+        return "origin"
+    first = flow_cues[0]
+    if m.end > first.start:
+        return None
+    # "Les restrictions chinoises ..., les importations": the adjective of a measure, or of a noun
+    # far from the flow word; not "les groupes japonais ont importé"
+    after_measure = any(
+        c.category.startswith("policy.") or c.category == "control_objects"
+        for c in view.cues
+        if 0 <= m.start - c.end <= 2
+    )
+    far = first.start - m.end > 60 or ":" in view.text[m.end : first.start] or view.breaks(m.end, first.start)
+    return "other" if after_measure or far else None
+
+
+_OF_AFTER = re.compile(r"\s*(?:of|des|du|de|d['’]|der|des|del|della|的)(?=[\s\w])")
 
 
 def _supplies_share(view: SentenceView, m: Mention) -> bool:
@@ -123,8 +196,22 @@ def _partner_for(view: SentenceView, q: Quantity, partners: list[Mention]) -> Me
     if before:
         return before[-1]
     # not one named after "of which" ("出口46935.8吨，其中对美国4908.6吨"): it goes with its own amount
-    after = [p for p in partners if p.start >= q.span[1] and not _SUBSET.search(view.lower, q.span[1], p.start)]
+    # nor one named in a reason given after it ("down 21.8%, as supply from Myanmar remained disrupted")
+    after = [
+        p
+        for p in partners
+        if p.start >= q.span[1]
+        and not _SUBSET.search(view.lower, q.span[1], p.start)
+        and not _REASON.search(view.lower, q.span[1], p.start)
+    ]
     return after[0] if after else None
+
+
+# A clause that gives a reason or a circumstance: an area named in it is no partner of the amount.
+_REASON = re.compile(
+    r"[,，]\s*(?:as|because|since|amid|due to|owing to|while|whereas|after|despite|car|parce que|en raison|"
+    r"alors que|faute de|à cause|du fait|weil|da |wegen|angesichts|由于|因为|因|受|随着|隨著|由於|因為)"
+)
 
 
 # "其中", "of which", "dont", "このうち": what follows is a part of the total named before.
@@ -133,8 +220,28 @@ _SUBSET = re.compile(
 )
 
 
+# "Export-Import Bank", "进出口银行", "UK Export Finance": a flow word inside a lender's name.
+_LENDER_AFTER = re.compile(r"[-\s]?(?:import[-\s])?(?:bank|banque|bank\b)|(?:进口|進口|輸入|수입)?(?:银行|銀行|은행)")
+
+
+def _flow_cues(view: SentenceView) -> list[Cue]:
+    """The export/import cues of a sentence that speak of a flow, not of a name that contains
+    one ("Export-Import Bank of the United States", "UK Export Finance", 中国进出口银行)."""
+    cues = view.cues_of("export", "import")
+    if not cues:
+        return cues
+    names = view.of_kind("body", "company")
+    return [
+        c
+        for c in cues
+        if not any(n.start <= c.start and c.end <= n.end for n in names) and not _LENDER_AFTER.match(view.lower, c.end)
+    ]
+
+
 def _flow_of(view: SentenceView) -> str | None:
-    exports, imports = view.cues_of("export"), view.cues_of("import")
+    cues = _flow_cues(view)
+    exports = [c for c in cues if c.category == "export"]
+    imports = [c for c in cues if c.category == "import"]
     if exports and not imports:
         return "export"
     if imports and not exports:
@@ -168,23 +275,35 @@ _VALUE_WORDS = (
 def _reporter(view: SentenceView, roles: _Roles, ctx: DocContext, flow: str) -> tuple[str | None, bool]:
     """(reporter, stated): from the sentence, else what the document established."""
     if roles.reporters:
-        flows = view.cues_of("export", "import")
+        flows = _flow_cues(view)
         before = [m for m in roles.reporters if flows and m.end <= flows[0].start]
         chosen = before[-1] if before else roles.reporters[0]  # the subject next to the verb
-        roles.partners.extend(m for m in roles.reporters if m is not chosen and area_of(m) != area_of(chosen))
+        roles.partners.extend(
+            m for m in roles.reporters if m is not chosen and area_of(m) != area_of(chosen) and m not in roles.owners
+        )
         return area_of(chosen), True
     partners = {area_of(p) for p in roles.partners}
-    for candidate in (ctx.last_reporter, ctx.home_area):
+    home = _HOME_BY_LANG.get(view.lang)
+    # Japanese and Korean import statistics are their own country's, whatever the article is about
+    own = home if home and home != "CN" and flow == "import" else None
+    for candidate in (ctx.last_reporter, own, ctx.home_area):
         if candidate and candidate not in partners:
             return candidate, False
-    home = _HOME_BY_LANG.get(view.lang)
     if home == "CN" or (home and flow == "import"):
         return (home, False) if home not in partners else (None, False)
     return None, False
 
 
+# "Par pays, ...", "By destination, ...", "分国别看": what follows splits a total named before.
+_BREAKDOWN = re.compile(
+    r"par pays|par destination|par origine|by country|by destination|by origin|by market|nach ländern|"
+    r"nach herkunft|nach bestimmung|por país|por destino|per paese|分国别|分国家|分地区|按国别|按国家|分國別|国別では|"
+    r"国・地域別|국가별"
+)
 _SAME_PERIOD = ("same period", "同期", "même période", "gleichen zeitraum", "同じ期間", "같은 기간")
-_OTHER_FACT_CUES = ("price", "production", "capacity", "revenue", "net_profit", "funding")
+_OTHER_FACT_CUES = ("price", "production", "capacity")
+# "en a reçu 1 048 tonnes": a funding or revenue word speaks of money only where money is named.
+_MONEY_FACT_CUES = ("revenue", "net_profit", "funding")
 
 
 def _continues_trade(view: SentenceView, ctx: DocContext) -> bool:
@@ -194,6 +313,7 @@ def _continues_trade(view: SentenceView, ctx: DocContext) -> bool:
         and ctx.last_flow is not None
         and any(q.kind == "mass" for q in view.quantities)
         and not view.has(*_OTHER_FACT_CUES)
+        and not (view.has(*_MONEY_FACT_CUES) and any(q.kind == "money" for q in view.quantities))
         and not view.of_kind("company")
     )
 
@@ -227,7 +347,7 @@ def _measures_other(view: SentenceView, q: Quantity) -> bool:
     "供需缺口预计约4500吨", "分離能力を年1500トンに", "mobilise 3 milliards d'euros pour",
     "net profit ¥515 million"."""
     start = q.span[0]
-    flows = [c.end for c in view.cues_of("export", "import") if c.end <= start]
+    flows = [c.end for c in _flow_cues(view) if c.end <= start]
     last_flow = max(flows, default=-1)
     other = _NOT_FLOW_MONEY if q.kind == "money" else _NOT_FLOW_MASS
     for c in view.cues_of(*other):
@@ -251,6 +371,24 @@ def _foreseen(view: SentenceView, q: Quantity) -> bool:
         and (c.category == "forecast" or (not _comma_between(view, c.end, start) and view.text[c.start] != "M"))
         for c in view.cues_of("forecast", "hedge")
     )
+
+
+# "en hausse de 25 $", "up by $5", "上涨2000元": an amount that something moved by, not a level.
+_MOVED_BY = re.compile(r"\s*(?:de|by|of|um|了)?\s*$")
+
+
+def _moved_by(view: SentenceView, q: Quantity) -> bool:
+    start = q.span[0]
+    return any(
+        c.end <= start
+        and start - c.end <= 6
+        and _MOVED_BY.fullmatch(view.lower, c.end, start)
+        and view.lower[c.start : c.end] not in _ABOUT  # "pour plus de 200 millions": an approximation
+        for c in view.cues_of("up", "down")
+    )
+
+
+_ABOUT = frozenset({"plus", "moins", "more", "less", "mehr", "weniger"})
 
 
 def _comma_between(view: SentenceView, a: int, b: int) -> bool:
@@ -282,8 +420,12 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
     if flow is None:
         return []
     roles = _roles(view, flow, lexicon, reporter_known=bool(ctx.last_reporter))
+    if flow == "export" and _supplied_to_importer(view, ctx, roles):
+        # "Les livraisons chinoises ont atteint 19 480 tonnes" in a story on the EU's imports
+        flow = "import"
+        roles = _Roles(sorted(roles.partners + roles.reporters, key=lambda m: m.start), [])
     cues = lexicon.cues(view.lang)
-    if not view.cues_of("export", "import"):  # a listing line that continues the flow before it
+    if not _flow_cues(view):  # a listing line that continues the flow before it
         to = [m for m in roles.reporters if flow == "import" and cues.precedes("to", view.lower, m.start)]
         roles = _Roles(roles.partners + [m for m in roles.reporters if m not in to], to)
     # "of which 70% from China" names a share of the total, not the partner of the flow.
@@ -300,30 +442,45 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
             for q in view.quantities
         )
     ]
+    changes = [
+        q
+        for q in view.quantities
+        if is_change(view, q) or (q.kind == "multiple" and q.value > 1 and basis(view, q) is not None)
+    ]
+    if not any(q.kind == "mass" for q in view.quantities) and (
+        (view.has("share") and not any(basis(view, c) for c in changes))
+        or any(
+            q.kind == "percent" and _OF_AFTER.match(view.lower, q.span[1]) and not is_change(view, q)
+            for q in view.quantities
+        )
+    ):
+        # "90% of US imports came from China", "La Chine conserve 90,0 % des volumes importés":
+        # a market share, whose holder is no reporter; the listing it comments goes on after it
+        if follows_trade and _flow_cues(view):
+            ctx.last_trade_view = ctx.view_index
+        shared = best_product(view, lexicon, len(view.text), len(view.text))
+        if shared:
+            ctx.last_trade_product = shared  # "China supplied 90% of EU magnet imports. Imports totalled ..."
+        return []
     reporter, stated = _reporter(view, roles, ctx, flow)
     sentence_product = best_product(view, lexicon, len(view.text), len(view.text))
     # Remember what this sentence establishes, even if it states no figure itself:
     # "Chinese customs data showed magnet exports rebounded. Shipments to the US jumped 660%."
-    if stated:
+    # (not a measure's: "中国は4月に輸出規制を強化した" names who controls, not whose figures follow)
+    policy_only = view.has("policy.export_halt", "policy.export_control") and not view.quantities
+    if stated and not policy_only:
         ctx.last_reporter = reporter
     if sentence_product:
         ctx.last_trade_product = sentence_product
     stated_period = next((p for p in view.periods if p.period and not p.baseline and p.kind != "day"), None)
-    if view.cues_of("export", "import") and (stated or sentence_product):
+    if _flow_cues(view) and (stated or sentence_product):
         ctx.last_flow, ctx.last_trade_view = flow, ctx.view_index
         if stated_period:
             ctx.last_period = stated_period.period
             if stated_period.kind == "month":
                 ctx.last_month_period = stated_period.period
-    if view.has("policy.export_halt", "policy.export_control") and not view.quantities:
+    if policy_only:
         return []
-    changes = [q for q in view.quantities if is_change(view, q)]
-    if (
-        view.has("share")
-        and not any(q.kind == "mass" for q in view.quantities)
-        and not any(basis(view, c) for c in changes)
-    ):
-        return []  # "90% of US imports came from China" is a market share
     if any(m.kind == "material" for m in view.mentions) and not any(
         m.kind in {"product", "element"} for m in view.mentions
     ):
@@ -339,39 +496,85 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
     values = [
         q
         for q in view.quantities
-        if q.kind == "money" and not q.per_unit and not _measures_other(view, q) and not _foreseen(view, q)
+        if q.kind == "money"
+        and not q.per_unit
+        and not _measures_other(view, q)
+        and not _foreseen(view, q)
+        and not _moved_by(view, q)
     ]
     if not masses and not values and any(q.kind in {"mass", "money"} and not q.per_unit for q in view.quantities):
         return []  # its amounts are a forecast, a demand, a capacity: so are its changes
     anchors: list[Quantity] = masses or values
-    if not anchors:
-        change_q = next((q for q in changes if basis(view, q)), None)
-        if change_q is None or view.hedged():
+    change_only = not anchors
+    if change_only:
+        with_basis = [q for q in changes if basis(view, q)]
+        if not with_basis or view.hedged():
             return []
-        anchors = [change_q]
+        # "对美出口同比下降9.2%，对越南出口同比增长63.0%": one change per partner named
+        anchors = [with_basis[0]] + [
+            c for a, c in pairwise(with_basis) if any(a.span[1] <= p.start < c.span[0] for p in roles.partners)
+        ]
+    ranked = _ranked(view, roles) if stated else []
+    if ranked:
+        roles.partners = [p for p in roles.partners if p not in ranked]
+    names_product = bool(view.of_kind("product", "element"))
+    carried = (
+        ctx.last_period
+        if any(w in view.lower for w in _SAME_PERIOD)
+        or (follows_trade and not any(not p.baseline for p in view.periods))
+        else None
+    )
+    if carried and _BREAKDOWN.search(view.lower, 0, 40):
+        # "Par pays, l'Allemagne ...": a breakdown of the total, of the total's period
+        carried = next(
+            (
+                f.fields["period"]
+                for f in reversed(ctx.events.get(("trade", "facts"), []))
+                if f.fields["partner"] == "WORLD"
+                and f.fields["flow"] == flow
+                and f.fields["period"]
+                and not f.rule.endswith(".baseline")
+            ),
+            carried,
+        )
+    baselines = [_is_baseline(view, q) for q in anchors]
     facts: list[Fact] = []
     for i, q in enumerate(anchors):
         lo = anchors[i - 1].span[1] if i else 0
         hi = anchors[i + 1].span[0] if i + 1 < len(anchors) else len(view.text)
+        # "... 21 640 tonnes, contre 22 980 tonnes en 2024, soit une baisse de 5,8 %": a change after
+        # the baseline is the main amount's
+        j, change_hi = i + 1, hi
+        while j < len(anchors) and baselines[j]:
+            j += 1
+            change_hi = anchors[j].span[0] if j < len(anchors) else len(view.text)
         partner_m = _partner_for(view, q, [p for p in roles.partners if lo <= p.start < hi])
         partner = area_of(partner_m) if partner_m else "WORLD"
-        if reporter is None or partner == reporter:
+        # "l'Allemagne ... 8 870 tonnes, devant l'Italie (2 860 tonnes)": Italy's own imports
+        listed = [m for m in ranked if lo <= m.start < q.span[0]]
+        anchor_reporter = area_of(listed[-1]) if listed else reporter
+        anchor_flow = (_flow_before(view, q) or flow) if change_only else flow
+        if anchor_reporter is None or partner == anchor_reporter:
             continue
-        product = best_product(view, lexicon, q.span[0], q.span[1]) or ctx.last_trade_product
+        product = (
+            best_product(view, lexicon, q.span[0], q.span[1]) or _topic_product(view, lexicon) or ctx.last_trade_product
+        )
         if product is None:
             continue
         period_m = view.period_near(q.span[0], q.span[1])
         period = period_m.period if period_m else None
         if period_m and period_m.kind == "day" and period:
             period = period[:7]
+        if period_m is not None and period:
+            period = _not_ahead(view, period_m, period, ctx)
         # Changes after this anchor (and before the next one) describe it, unless it is a
         # baseline ("from 6,146 tons in August") that only anchors a comparison.
-        is_baseline = view.lower[max(0, q.span[0] - 8) : q.span[0]].rstrip().endswith(("from", "较", "contre", "von"))
+        is_baseline = baselines[i]
         if is_baseline:
             period = _baseline_period(view, q, hi, period)
         fields: dict = {
-            "flow": flow,
-            "reporter": reporter,
+            "flow": anchor_flow,
+            "reporter": anchor_reporter,
             "partner": partner,
             "product": product,
             "quantity": None,
@@ -401,18 +604,29 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
             value_at = q.span[0]
         if not is_baseline:
             for c in changes:
-                if not (q.span[0] <= c.span[0] < hi or c is q or (lo <= c.span[0] < q.span[0] and i == 0)):
+                bound = _bound_to(view, c)  # "34.6％増の88トン": the change of the amount after it
+                if bound is not None and bound is not q and (value_at is None or bound.span[0] != value_at):
+                    continue
+                if not (
+                    q.span[0] <= c.span[0] < change_hi
+                    or c is q
+                    or (lo <= c.span[0] < q.span[0] and i == 0)
+                    or bound is not None
+                ):
                     continue
                 b = basis(view, c)
                 if b is None and period_m is not None and period_m.kind in {"year", "quarter", "half", "range"}:
                     b = "yoy"  # "rose 7% to 412 million euros in 2024": against the year before
-                value = signed_change(view, c)
+                elif b is None and period_m is None and carried and _span_period(carried):
+                    b = "yoy"  # "le Japon ... avec 1 060 tonnes (+3,9 %)" after the year's total
+                value = round((float(c.value) - 1) * 100, 6) if c.kind == "multiple" else signed_change(view, c)
                 if value is None or b not in {"mom", "yoy"}:
                     continue
                 key = "change_mom_pct" if b == "mom" else "change_yoy_pct"
                 near = view.lower[max(0, c.span[0] - 30) : c.span[0]]
                 if key == "change_yoy_pct" and (
                     (value_at is not None and (c.span[0] > value_at or q.kind == "money"))
+                    or (bound is not None and bound.span[0] == value_at)
                     or any(w in near for w in ("value", "en valeur", "金额", "出口额", "进口额"))
                 ):
                     key = "value_change_yoy_pct"
@@ -422,21 +636,192 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
             continue  # "en recul de 1,2 % sur une semaine": a weekly move is a price's, not a flow's
         if period_m is not None and period_m.period is None:
             # "in October" in a document of unknown date: no period, and none carried from before
-            ctx.last_period = ctx.last_month_period = None
+            ctx.last_period = ctx.last_month_period = carried = None
         if period is None and fields["change_mom_pct"] is not None and ctx.last_month_period:
             fields["period"] = ctx.last_month_period
-        if fields["period"] is None and (
-            any(w in view.lower for w in _SAME_PERIOD)
-            or (follows_trade and not any(not p.baseline for p in view.periods))
-        ):
-            fields["period"] = ctx.last_period  # "其中，对德国出口1236吨": the period of the total before
-        facts.append(make_fact("trade_flow", view, fields, f"trade.{q.kind}", 0.85 if stated else 0.7, raw=q.raw))
-        ctx.last_reporter = reporter
+        if fields["period"] is None and carried:
+            fields["period"] = carried  # "其中，对德国出口1236吨": the period of the total before
+        rule = f"trade.{q.kind}.baseline" if is_baseline else f"trade.{q.kind}"
+        facts.append(make_fact("trade_flow", view, fields, rule, 0.85 if stated else 0.7, raw=q.raw))
+        if reporter is not None:
+            ctx.last_reporter = reporter
         ctx.last_trade_product = product
-        ctx.last_flow = flow
+        ctx.last_flow = anchor_flow
         ctx.last_trade_view = ctx.view_index
         if fields["period"] and not is_baseline:
             ctx.last_period = fields["period"]
         if fields["period"] and len(fields["period"]) == 7 and not is_baseline:
             ctx.last_month_period = fields["period"]
-    return facts
+    return _new_in_document(view, ctx, facts, names_product)
+
+
+# Nouns of goods supplied, with no side taken: "les livraisons chinoises", "Chinese shipments".
+_SUPPLY_NOUNS = frozenset(
+    {"livraisons", "expéditions", "shipments", "deliveries", "lieferungen", "出货", "供货", "出貨", "供貨"}
+)
+
+
+def _supplied_to_importer(view: SentenceView, ctx: DocContext, roles: _Roles) -> bool:
+    """Whether an export-looking sentence states the imports of the document's importer: the goods
+    of one origin ("les livraisons chinoises", "China's shipments") with no destination named,
+    after the document gave an importer's figures ("l'Union européenne a importé ...")."""
+    if ctx.last_flow != "import" or not ctx.last_reporter or roles.partners or not roles.reporters:
+        return False
+    fcues = _flow_cues(view)
+    if not fcues or any(view.lower[c.start : c.end] not in _SUPPLY_NOUNS for c in fcues):
+        return False
+    return all(
+        area_of(m) != ctx.last_reporter
+        and (m in roles.owners or _possessive(view, m) or any(0 <= c.start - m.end <= 1 for c in fcues))
+        for m in roles.reporters
+    )
+
+
+# "devant l'Italie (2 860 tonnes)", "followed by Japan (402 t)", "其后依次为美国（682.9吨）": a ranking
+# whose members play the part of the area named before it.
+_RANKED = re.compile(
+    r"(?:devant|suivie?s? (?:de|par)|ahead of|followed by|gefolgt von|其后依次为|其后依次是|其次为|其次是|依次为|"
+    r"依次是|其后为|次いで|に続き)\s*(?:l['’]|la |le |les |the |de |du |des )?$"
+)
+
+
+def _ranked(view: SentenceView, roles: _Roles) -> list[Mention]:
+    """The areas of a ranking after a reporter ("l'Allemagne concentre 41 % des importations
+    européennes, avec 8 870 tonnes, devant l'Italie (2 860 tonnes)"): each reports its own
+    amount. After a partner ("对日出口1012.4吨；其后依次为美国（682.9吨）") they stay partners."""
+    named = sorted((m for m in roles.partners + roles.reporters if m not in roles.owners), key=lambda m: m.start)
+    for i, m in enumerate(named):
+        if not _RANKED.search(view.lower, max(0, m.start - 24), m.start):
+            continue
+        head = next((h for h in reversed(named[:i]) if h.end <= m.start), None)
+        if head is None or head not in roles.reporters:
+            return []
+        return [x for x in named[i:] if not view.breaks(m.start, x.start)]
+    return []
+
+
+# Japanese puts a change before its amount: "前年同月比12.4％減の1,046トン", "34.6％増の88トン".
+_JOINED = re.compile(r"\s*(?:増|減|増加|減少|上昇|低下|下落|拡大|縮小)?\s*の\s*")
+
+
+def _bound_to(view: SentenceView, c: Quantity) -> Quantity | None:
+    """The amount a Japanese change is joined to by の, if any."""
+    if view.lang != "ja":
+        return None
+    after = next((x for x in view.quantities if x.span[0] >= c.span[1]), None)
+    if after is not None and after.kind in {"mass", "money"} and _JOINED.fullmatch(view.text, c.span[1], after.span[0]):
+        return after
+    return None
+
+
+def _is_baseline(view: SentenceView, q: Quantity) -> bool:
+    """An amount a comparison starts from: "from 6,146 tons", "较9月的5774吨", "contre 22 980 tonnes"."""
+    return view.lower[max(0, q.span[0] - 8) : q.span[0]].rstrip().endswith(("from", "较", "contre", "von"))
+
+
+def _flow_before(view: SentenceView, q: Quantity) -> str | None:
+    """The flow word nearest before an amount: "稀土进口环比回升 未锻轧稀土金属出口增逾四成"."""
+    before = [c for c in _flow_cues(view) if c.end <= q.span[0]]
+    return before[-1].category if before else None
+
+
+def _topic_product(view: SentenceView, lexicon: Lexicon) -> str | None:
+    """The product a sentence is about when none stands in the amount's clause: "Pour les composés
+    de terres rares (oxydes, chlorures, carbonates ; positions 2805 30 et 2846), les importations
+    ... 12 950 tonnes"."""
+    found = product_mentions(view, lexicon)
+    return found[0][1] if found else None
+
+
+def _span_period(period: str) -> bool:
+    """A year, quarter, half or range, against which an unqualified change is year-on-year."""
+    return len(period) == 4 or ".." in period or "-Q" in period or "-H" in period
+
+
+_YEAR_DIGITS = re.compile(r"\d{4}|\d{2}年")
+
+
+def _not_ahead(view: SentenceView, pm: PeriodMention, period: str, ctx: DocContext) -> str:
+    """Trade statistics are of months gone by: a month or range named without its year that
+    resolves after the document's date is of the year before ("en avril 2025 ... tombées à
+    1 120 tonnes en mai", in February 2026)."""
+    doc = ctx.doc_date
+    if doc is None or pm.kind not in {"month", "range"} or _YEAR_DIGITS.search(view.text, *pm.span):
+        return period
+    last = period.split("..")[-1]
+    if len(last) != 7 or last <= f"{doc.year:04d}-{doc.month:02d}":
+        return period
+    return re.sub(r"\d{4}", lambda m: str(int(m.group()) - 1), period)
+
+
+def _same_flow(a: dict, b: dict) -> bool:
+    return a["flow"] == b["flow"] and a["reporter"] == b["reporter"] and a["partner"] == b["partner"]
+
+
+_CHANGE_KEYS = ("change_mom_pct", "change_yoy_pct")
+
+
+def _restates(brief: dict, full: dict) -> bool:
+    """Whether a change-only fact (a headline) states a change of a later full fact: the same flow,
+    the same product or a generic one, and a change of the same sign and about the same size
+    ("出口增逾四成" for +41.5%, "增逾两成" for +27.3%)."""
+    if not _same_flow(brief, full) or (brief["period"] and full["period"] and brief["period"] != full["period"]):
+        return False
+    if brief["product"] != full["product"] and "rare-earths" not in {brief["product"], full["product"]}:
+        return False
+    for k in _CHANGE_KEYS:
+        x = brief[k]
+        if x is None:
+            continue
+        for y in (full[j] for j in _CHANGE_KEYS):
+            if y is None or (x > 0) != (y > 0):
+                continue
+            if abs(x - y) <= max(1.5, 0.05 * abs(y)) or (x % 10 == 0 and abs(x) <= abs(y) < abs(x) + 10):
+                return True  # "增逾四成", "up more than 40%": a round number below the figure
+    return False
+
+
+def _new_in_document(view: SentenceView, ctx: DocContext, facts: list[Fact], names_product: bool) -> list[Fact]:
+    """Facts not stated before in the document. A change stated for one partner right after its
+    amount ("…美国（682.9吨）…。其中，对美出口同比下降9.2%") goes on that amount's fact; a change-only
+    fact that a later full one restates (a headline and its body) becomes that fact."""
+    earlier = ctx.events.setdefault(("trade", "facts"), [])
+    recent = [f for k in (1, 2) for f in ctx.events.get(("trade", ctx.view_index - k), [])]
+    out, here = [], []
+    for f in facts:
+        new = f.fields
+        if new["quantity"] is None and new["value"] is None:
+            target = next(
+                (
+                    e
+                    for e in reversed(recent)
+                    if _same_flow(e.fields, new)
+                    and (e.fields["quantity"] is not None or e.fields["value"] is not None)
+                    and (not names_product or e.fields["product"] == new["product"])
+                    and all(new[k] is None or e.fields[k] is None for k in _CHANGE_KEYS)
+                ),
+                None,
+            )
+            if target is not None:
+                for k in _CHANGE_KEYS:
+                    if new[k] is not None:
+                        target.fields[k] = new[k]
+                continue
+        else:
+            brief = next(
+                (
+                    e
+                    for e in earlier
+                    if e.fields["quantity"] is None and e.fields["value"] is None and _restates(e.fields, new)
+                ),
+                None,
+            )
+            if brief is not None:
+                brief.sentence, brief.span, brief.lang, brief.fields = f.sentence, f.span, f.lang, f.fields
+                brief.raw, brief.rule, brief.confidence = f.raw, f.rule, f.confidence
+                here.append(brief)
+                continue
+        out.append(f)
+    earlier.extend(out)
+    ctx.events[("trade", ctx.view_index)] = here + out
+    return out

@@ -17,8 +17,10 @@ Month names and period words are in `lexicon/data/dates.yaml`; the grammar is he
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 # Small numbers in words, for "first ten months", "huit premiers mois", 前十个月.
@@ -58,12 +60,13 @@ _GATE_TOKENS = {
     "quarter": {"quarter", "quarters", "trimestre", "trimestres", "quartal", "quartals", "quartalen"},
     "half": {"half", "semestre", "semestres", "halbjahr", "halbjahres", "semester"},
     "months": {"months", "mois", "monaten", "monate", "meses", "mesi", "quarters", "trimestres"},
-    "fiscal": {"fiscal", "ended", "ending", "exercice", "geschäftsjahr"},
+    "fiscal": {"fiscal", "ended", "ending", "exercice", "geschäftsjahr", "geschäftsjahres", "fy", "financial"},
 }
 _GATE_CJK = {
     "quarter": re.compile(r"季|四半期|분기|月期|截至"),
     "half": re.compile(r"半年|半期|上期|下期|반기"),
     "months": re.compile(r"前[一二三四五六七八九十\d]|月期"),
+    "fiscal": re.compile(r"[财財]年|[会會][计計]年度|[财財]政年度"),
 }
 _TOKEN_GATES: dict[str, set[str]] = {}
 for _gate, _tokens in _GATE_TOKENS.items():
@@ -74,6 +77,10 @@ _UNSPACED = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # What a pattern needs in the sentence before it is worth running.
 _NEEDS = {
     "fiscal_year": frozenset({"digit", "month", "fiscal"}),
+    "fy_code": frozenset({"digit", "fiscal"}),
+    "fiscal_word": frozenset({"digit", "fiscal"}),
+    "fiscal_split": frozenset({"digit", "fiscal"}),
+    "cjk_fy": frozenset({"digit", "fiscal"}),
     "cjk_fiscal": frozenset({"digit", "cjk"}),
     "ko_day": frozenset({"digit", "cjk"}),
     "cjk_month_span": frozenset({"digit", "cjk"}),
@@ -111,6 +118,27 @@ _YEAR_AFTER = re.compile(
     r"\s?(?:(?:of|de|in|im|del)\s)?(?:19|20)\d{2}(?:\s?[年년]|(?=[\s,;:)]|\.(?!\d)|$))", re.IGNORECASE
 )
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_FY = "FY"
+_FY_YEARS = r"(?P<fy>(?:19|20)?\d{2})(?:\s?[-–/]\s?(?P<fy2>(?:19|20)?\d{2}))?(?![\d%])"
+_FISCAL_NAMES = frozenset({"fy_code", "fiscal_word", "fiscal_split", "cjk_fy", "split_year"})
+# Patterns whose year may be left unwritten (then the document's, or the text's around it).
+_YEAR_OPTIONAL = frozenset(
+    """cjk_day latin_day day_month cjk_range latin_range first_n nine cjk_quarter cjk_month month_quarter
+    quarter_code quarter_word half_code half_word month cjk_month_span""".split()
+)
+_SUB_YEAR = frozenset({"day", "month", "quarter", "half", "range"})
+# "the same period last year", "上年同期", "la même période de l'an dernier": the stated period, a year back.
+_SAME_PERIOD_BEFORE = re.compile(
+    r"(?i:same\s+period\s+(?:of\s+|in\s+)?|même\s+période\s+(?:de\s+)?|gleichen\s+Zeitraum\s+(?:des\s+)?)$"
+)
+_SAME_PERIOD_AFTER = re.compile(r"\s?同期")
+# What may join a half or quarter to the fiscal year it is of: "first half of FY2026",
+# "premier semestre de son exercice 2025-2026", "H1 FY26", "FY26 first half", "2025財年上半年".
+_FISCAL_JOIN = re.compile(r"(?i:\s*(?:(?:of|in|de|du|des|d'|l'|son|sa|leur|the|its|im|des|der)\s*)*)")
+# "..., clos le 31 décembre", "first half ended 31 December": the end of the half just named.
+_CLOSED = re.compile(
+    r"\s*,?\s*(?i:clos|closed|clôturé|achevé|terminé|ended|ending)\s+(?:le\s+|on\s+|au\s+)?\d{1,2}(?:er|\.)?\s+([^\W\d_]+)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +150,7 @@ class PeriodMention:
     kind: str  # day, month, quarter, half, year, range
     baseline: bool = False  # "compared with 2024": the period compared against
     target: bool = False  # "by 2030": a deadline
+    implicit: bool = False  # its year is not written: taken from the document date or the text around
 
     @property
     def year(self) -> int | None:
@@ -142,6 +171,7 @@ class DateFinder:
     """Finds periods in sentences. Built once per lexicon: its patterns are compiled here."""
 
     def __init__(self, data: dict[str, Any]) -> None:
+        self._months_data: dict[Any, list[str]] = {k: [str(n) for n in v] for k, v in data["months"].items()}
         self._month_of: dict[str, int] = {}
         for month, names in data["months"].items():
             for name in names:
@@ -185,6 +215,23 @@ class DateFinder:
                 re.compile(
                     rf"(?i:(?:fiscal\s+)?year\s+(?:ended|ending|to)|exercice\s+(?:clos|achevé)\s+(?:le|au|fin))\s+"
                     rf"(?:(?P<d>[0-3]?\d)\s+)?{month}(?:\s+(?P<d2>[0-3]?\d))?,?\s+{y}"
+                ),
+            ),
+            # A fiscal year named by the year it ends in: FY25, FY 2026, fiscal 2025, FY2025-26,
+            # "exercice 2025-2026", 2025財年 (its months: see _fiscal_range).
+            ("fy_code", re.compile(rf"(?<![A-Za-z]){_FY}\s?'?{_FY_YEARS}")),
+            ("fiscal_word", re.compile(rf"(?i:fiscal(?:\s+year)?|financial\s+year)\s+{_FY_YEARS}")),
+            (
+                "fiscal_split",
+                re.compile(
+                    r"(?i:exercice(?:\s+fiscal)?|Geschäftsjahr(?:es)?)\s+(?P<fy>(?:19|20)\d{2})\s?[-–/]\s?(?P<fy2>(?:19|20)?\d{2})(?![\d%])"
+                ),
+            ),
+            (
+                "cjk_fy",
+                re.compile(
+                    r"(?:截至\s?(?:今年|去年|本年|\d{2,4}\s?年)?\s?(?P<cmo>[01]?\d)\s?月(?:底|末|\s?\d{1,2}\s?日)?的?\s?)?"
+                    rf"{_FY_YEARS}\s?(?:[财財]年|[会會][计計]年度|[财財]政年度)"
                 ),
             ),
             ("cjk_fiscal", re.compile(rf"{cy}\s?年\s?(?P<mo>[01]?\d)\s?月期")),
@@ -484,11 +531,28 @@ class DateFinder:
         return eligible
 
     # ----------------------------------------------------------------- find
-    def find(self, text: str, doc_date: date | None, month_first: bool = False) -> list[PeriodMention]:
+    def find(
+        self,
+        text: str,
+        doc_date: date | None,
+        month_first: bool = False,
+        anchor: PeriodMention | None = None,
+        fiscal_end: int | Callable[[], int | None] | None = None,
+    ) -> list[PeriodMention]:
         """The periods named in `text`, left to right, without overlaps. `month_first` reads an
-        ambiguous "11/05/2025" the US way (November 5); by default it is 11 May."""
+        ambiguous "11/05/2025" the US way (November 5); by default it is 11 May.
+
+        A period whose year is not written takes the year of a month (quarter, day, span) the
+        sentence states with its year, or else the previous sentence does (`anchor`, see
+        `anchor_of`): "en avril 2025 … tombées … en mai" is May 2025 whatever the document's
+        date. A fiscal year (FY25, 2025財年, exercice 2025-2026) ends with the month
+        `fiscal_end` (the document's, see `fiscal_end`; a function is asked only when a fiscal
+        year is named) unless the sentence says which.
+        """
         taken: list[tuple[int, int]] = []
         out: list[PeriodMention] = []
+        fiscal: dict[tuple[int, int], tuple[int, int | None]] = {}  # span -> (end year, end month)
+        same_period: list[tuple[int, int]] = []
         present, month_starts = self._present(text)
         for name, pattern in self._eligible(present):
             if name in _MONTH_LED:
@@ -500,11 +564,18 @@ class DateFinder:
                 if any(s < te and ts < e for ts, te in taken):
                     continue
                 before = text[max(0, s - 30) : s]
-                past = bool(_SINCE.search(before)) or text.startswith(("以来", "以來"), e)
-                resolved = self._resolve(name, m, doc_date, month_first, past)
+                if name in _FISCAL_NAMES:
+                    resolved = self._fiscal(name, m, before, fiscal_end, fiscal)
+                else:
+                    past = bool(_SINCE.search(before)) or text.startswith(("以来", "以來"), e)
+                    resolved = self._resolve(name, m, doc_date, month_first, past)
                 if resolved is None:
                     continue
                 period, kind = resolved
+                gd = m.groupdict()
+                implicit = name in _YEAR_OPTIONAL and not any(gd.get(g) for g in ("y", "ys", "y2", "yy"))
+                if name == "last_year" and (_SAME_PERIOD_BEFORE.search(before) or _SAME_PERIOD_AFTER.match(text, e)):
+                    same_period.append((s, e))
                 out.append(
                     PeriodMention(
                         span=(s, e),
@@ -512,13 +583,98 @@ class DateFinder:
                         kind=kind,
                         baseline=kind != "day"
                         and bool(self._comparison.search(before))
-                        and not (kind == "range" and _opens_range(before, m)),
+                        and not (kind == "range" and _opens_range(before, m))
+                        and not _to_come(period, doc_date),  # "5,500 t a year from 2027": a start
                         target=bool(self._target.search(before)),
+                        implicit=implicit,
                     )
                 )
                 taken.append((s, e))
         out.sort(key=lambda p: p.span)
+        if fiscal:
+            out = _fiscal_parts(text, out, fiscal, self._month_of)
+        if anchor is not None or len(out) > 1:
+            out = _anchored(out, anchor, same_period, doc_date)
+        if any(p.target for p in out):
+            out = _then(text, out)
         return out
+
+    @staticmethod
+    def _fiscal(
+        name: str,
+        m: re.Match[str],
+        before: str,
+        fiscal_end: int | Callable[[], int | None] | None,
+        fiscal: dict[tuple[int, int], tuple[int, int | None]],
+    ) -> tuple[str | None, str] | None:
+        if callable(fiscal_end):
+            fiscal_end = fiscal_end()
+        """A fiscal year: FY25, fiscal 2025, FY2025-26, exercice 2025-2026, 2025財年, 2024-25.
+
+        It ends in its (second) year, with the month the sentence gives ("截至6月底的2025財年")
+        or else the document's fiscal year end; without either, a single year is the calendar
+        year and a split one ("2024-25") runs from April to March."""
+        gd = m.groupdict()
+        first = gd.get("fy") or gd.get("y")
+        second = gd.get("fy2") or gd.get("ye")
+        year = _two_digit_year(first)
+        if year is None:
+            return None
+        if second:
+            end = _two_digit_year(second) if len(second) == 4 else year // 100 * 100 + int(second)
+            if end != year + 1:
+                return None
+            year = end
+        last_month = int(gd["cmo"]) if gd.get("cmo") else fiscal_end
+        if last_month is None and second:
+            last_month = 3  # "2024-25": April to March, as India and Japan count
+        if not (last_month and 1 <= last_month <= 12):
+            last_month = None
+        fiscal[m.span()] = (year, last_month)
+        if last_month is None or last_month == 12:
+            return str(year), "year"
+        return _fiscal_year(last_month, year), "range"
+
+    def fiscal_end(self, text: str) -> int | None:
+        """The month a document's fiscal year ends, where it says so ("financial year ending 30
+        June", "exercice clos le 30 juin", "截至6月底的2025財年", "first half ended 31 December")."""
+        if not FISCAL_HINT.search(text):
+            return None
+        m = self._fiscal_end_re.search(text)
+        if m is None:
+            return None
+        gd = m.groupdict()
+        if gd.get("cmo"):
+            month = int(gd["cmo"])
+            return month if 1 <= month <= 12 else None
+        if gd.get("hm"):  # a first half ending in December: the year ends in June
+            return (self._month(m, "hm") + 5) % 12 + 1
+        return self._month(m, "fm")
+
+    @cached_property
+    def _fiscal_end_re(self) -> re.Pattern[str]:
+        names = [n for ns in self._months_data.values() for n in ns]
+        month = _alt(names)
+        fm, hm = month, month
+        return re.compile(
+            rf"(?i:(?:financial|fiscal)\s+year\s+(?:ending|ended|ends|to)|exercice\s+(?:clos|achevé|clôturé|se\s+terminant)"
+            rf"|Geschäftsjahr\s+(?:zum|bis\s+zum|endet\s+am))\s+(?:le\s+|au\s+|on\s+)?(?:\d{{1,2}}(?:er|\.)?\s+)?"
+            rf"(?P<fm>{fm})(?![A-Za-z])"
+            rf"|(?i:(?:first\s+half|premier\s+semestre|half[- ]year)[^.\n]{{0,60}}?"
+            rf"(?:ended|ending|clos|clôturé|achevé|to))"
+            rf"\s+(?:le\s+|au\s+|on\s+)?(?:\d{{1,2}}(?:er)?\s+)?(?P<hm>{hm})(?![A-Za-z])"
+            rf"|截至\s?(?:今年|去年|本年|\d{{2,4}}\s?年)?\s?(?P<cmo>[01]?\d)\s?月(?:底|末|\s?\d{{1,2}}\s?日)?的?\s?(?:\d{{2,4}})?\s?[财財]年"
+        )
+
+    @staticmethod
+    def anchor_of(periods: list[PeriodMention]) -> PeriodMention | None:
+        """The period a sentence states with its year that the next sentence's unwritten years
+        follow: its last month, quarter, half, day or span (not one compared against, nor a
+        deadline)."""
+        for p in reversed(periods):
+            if _anchors(p):
+                return p
+        return None
 
 
 # "since March", "depuis mars", "seit April": a month gone by, never one still to come.
@@ -553,6 +709,186 @@ def _opens_range(before: str, m: re.Match[str]) -> bool:
     connector = (m.groupdict().get("to") or "").lower()
     opener = _RANGE_OPENER.search(before)
     return bool(opener and connector in _RANGE_CLOSERS[opener.group(1).lower()])
+
+
+# Words that a document speaks of fiscal years or halves with (what makes `fiscal_end` worth asking).
+FISCAL_HINT = re.compile(
+    r"FY\s?'?\d|[财財]年|(?i:fiscal|financial\s+year|exercice|geschäftsjahr|first\s+half|premier\s+semestre"
+    r"|half[- ]year)"
+)
+_PERIOD_START = re.compile(r"(?P<y>\d{4})(?:-(?:(?P<mo>\d\d)|Q(?P<q>[1-4])|H(?P<h>[12])))?")
+
+
+def _start(period: str) -> tuple[int, int]:
+    """(year, month) a period starts with: "2025-Q3" -> (2025, 7), "2024-07..2025-06" -> (2024, 7)."""
+    m = _PERIOD_START.match(period)
+    assert m is not None
+    if m.group("mo"):
+        month = int(m.group("mo"))
+    elif m.group("q"):
+        month = 3 * int(m.group("q")) - 2
+    elif m.group("h"):
+        month = 6 * int(m.group("h")) - 5
+    else:
+        month = 1
+    return int(m.group("y")), month
+
+
+def _end_year(period: str) -> int:
+    """The year a period ends in: "2024-07..2025-06" -> 2025."""
+    return int(period.rsplit("..", 1)[-1][:4])
+
+
+def _shift(period: str, years: int) -> str:
+    """A period moved by whole years: ("2025-01..2025-09", -1) -> "2024-01..2024-09"."""
+    return re.sub(r"(?<!\d)(\d{4})(?!\d)", lambda m: str(int(m.group(1)) + years), period)
+
+
+def _to_come(period: str | None, doc: date | None) -> bool:
+    """Whether a period begins after the document's year: no figure is compared with it."""
+    return bool(period and doc and period[:4].isdigit() and int(period[:4]) > doc.year)
+
+
+def _anchors(p: PeriodMention) -> bool:
+    """Whether a period can lend its year to periods around it that do not write theirs: a
+    month, quarter, half, day or span within one calendar year (a fiscal year across two
+    lends none), not one compared against, nor a deadline."""
+    return (
+        bool(p.period)
+        and not p.implicit
+        and p.kind in _SUB_YEAR
+        and not p.baseline
+        and not p.target
+        and (".." not in p.period or p.period[:4] == p.period[-7:-3])  # type: ignore[operator,index]
+    )
+
+
+# "到2030年…；届时…占比有望提升至45%", "by 2030 … by then": the deadline just named.
+_THEN = re.compile(r"届时|屆時|届時|(?i:by\s+then|by\s+that\s+time|d'ici\s+là|à\s+cette\s+échéance|bis\s+dahin)")
+
+
+def _then(text: str, out: list[PeriodMention]) -> list[PeriodMention]:
+    extra = []
+    for m in _THEN.finditer(text):
+        targets = [p for p in out if p.target and p.span[1] <= m.start()]
+        if targets and not any(p.span[0] < m.end() and m.start() < p.span[1] for p in out):
+            extra.append(replace(targets[-1], span=m.span()))
+    return sorted(out + extra, key=lambda p: p.span) if extra else out
+
+
+def _anchored(
+    out: list[PeriodMention],
+    previous: PeriodMention | None,
+    same_period: list[tuple[int, int]],
+    doc: date | None,
+) -> list[PeriodMention]:
+    """Unwritten years taken from the sentence's own dated periods (the nearest before, else a
+    span after that holds it: "三季报…2025年前三季度"), else from the previous sentence's
+    (`previous`); "上年同期", "the same period last year": that stated period a year back, the
+    period compared against (a baseline)."""
+    if not same_period and not any(p.implicit for p in out):
+        return out
+    anchors = [p for p in out if _anchors(p)]
+    if not anchors and previous is None:
+        return out
+    result = []
+    for p in out:
+        if p.implicit or p.span in same_period:
+            before = [a for a in anchors if a.span[1] <= p.span[0]]
+            after = [a for a in anchors if a.span[0] >= p.span[1] and _holds(a, p)]
+            anchor = before[-1] if before else after[0] if after else previous
+            if anchor is not None and anchor.period:
+                p = _with_year(p, anchor, p.span in same_period, doc)
+        result.append(p)
+    return result
+
+
+def _holds(span: PeriodMention, p: PeriodMention) -> bool:
+    """Whether a dated span holds the months of a period without a year (Q3 in Jan-Sep)."""
+    if not (span.period and p.period and ".." in span.period):
+        return False
+    (y0, m0), (y1, m1) = _start(span.period), _start(span.period.rsplit("..", 1)[1])
+    return y0 == y1 and m0 <= _start(p.period)[1] <= m1
+
+
+def _with_year(p: PeriodMention, anchor: PeriodMention, same_period: bool, doc: date | None) -> PeriodMention:
+    assert anchor.period is not None
+    if same_period:
+        return replace(p, period=_shift(anchor.period, -1), kind=anchor.kind, baseline=True)
+    if p.period is None:
+        return p  # no document date: the month alone is known, and that is kept as it is
+    year, month = _start(p.period)
+    a_year, a_month = _start(anchor.period)
+    if p.kind == anchor.kind and month == a_month and ".." not in p.period:
+        return p  # "May 2024 ... May": the same month named again is another year's
+    # "December 2025 … January": the January after it, where the document's year says so
+    new = year if month < a_month and year == a_year + 1 else a_year
+    if new == year or (doc is not None and (new, month) > (doc.year, doc.month) and new > year):
+        return p  # not a month still to come where the document's year put it in the past
+    return replace(p, period=_shift(p.period, new - year), implicit=False)
+
+
+def _fiscal_parts(
+    text: str,
+    out: list[PeriodMention],
+    fiscal: dict[tuple[int, int], tuple[int, int | None]],
+    month_of: dict[str, int],
+) -> list[PeriodMention]:
+    """A half or quarter of a fiscal year named beside it ("first half of FY2026", "H1 FY26",
+    "premier semestre de son exercice 2025-2026, clos le 31 décembre", "2025-26 first half"):
+    one period, the months of that part of that fiscal year."""
+    result: list[PeriodMention] = []
+    skip: set[int] = set()
+    for i, p in enumerate(out):
+        if i in skip:
+            continue
+        if p.kind not in {"half", "quarter"} or not p.implicit:
+            result.append(p)
+            continue
+        partner = None
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(out) and j not in skip and out[j].span in fiscal:
+                a, b = sorted((p.span, out[j].span))
+                if _FISCAL_JOIN.fullmatch(text, a[1], b[0]) and b[0] - a[1] <= 16:
+                    partner = j
+                    break
+        if partner is None:
+            result.append(p)
+            continue
+        fy = out[partner]
+        year, last_month = fiscal[fy.span]
+        part = int(p.period[-1]) if p.period else 0
+        end = max(p.span[1], fy.span[1])
+        closed = _CLOSED.match(text, end)
+        if closed and p.kind == "half" and part:
+            closing = month_of.get(closed.group(1).lower())
+            if closing:  # "…, clos le 31 décembre" is part of the period, not a date of its own
+                last_month = (closing + 6 * (2 - part) - 1) % 12 + 1
+                end = closed.end()
+                skip.update(k for k, q in enumerate(out) if k > i and q.span[0] < end)
+        if not part:
+            result.append(p)
+            continue
+        last_month = last_month or 12
+        first_month = last_month % 12 + 1
+        start_year = year - 1 if last_month < 12 else year
+        size = 6 if p.kind == "half" else 3
+        m0 = first_month + size * (part - 1) - 1
+        y0, mo0 = start_year + m0 // 12, m0 % 12 + 1
+        m1 = m0 + size - 1
+        y1, mo1 = start_year + m1 // 12, m1 % 12 + 1
+        if size == 3 and mo0 % 3 == 1:  # a fiscal quarter that is a calendar one
+            period = f"{y0}-Q{(mo0 + 2) // 3}"
+        elif last_month == 12:  # the first half of a calendar fiscal year is H1
+            period = f"{y0}-H{part}"
+        else:
+            period = f"{y0}-{mo0:02d}..{y1}-{mo1:02d}"
+        span = (min(p.span[0], fy.span[0]), end)
+        result = [r for r in result if r is not fy]
+        kind = "quarter" if size == 3 else "half" if last_month == 12 else "range"
+        result.append(replace(p, span=span, period=period, kind=kind, implicit=False))
+        skip.add(partner)
+    return sorted(result, key=lambda q: q.span)
 
 
 def _fiscal_year(last_month: int, year: int) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 from reewatch.models import Quantity
 
+_CJK_LANGS = frozenset({"zh", "ja", "ko"})
 # Languages that write thousands with a space or a dot and decimals with a comma.
 DECIMAL_COMMA_LANGS = frozenset({"fr", "de", "es", "it", "pt", "nl", "ru"})
 
@@ -59,12 +60,41 @@ _FRACTION_WORDS = {
     "四分之三": Decimal(75),
     "半分": Decimal(50),
 }
-_FRACTION_HINTS = ("成", "割", "半", "分之", "third", "quarter", "half", "moiti", "tiers", "älfte", "rittel")
+# Tenths in words: "neuf dixièmes" (90 %), "nine-tenths", "neun Zehntel", "eight in ten".
+_TENTHS = {
+    w: Decimal(10 * i)
+    for i, ws in enumerate(
+        [
+            ["one", "un", "ein"],
+            ["two", "deux", "zwei"],
+            ["three", "trois", "drei"],
+            ["four", "quatre", "vier"],
+            ["five", "cinq", "fünf"],
+            ["six", "sechs"],
+            ["seven", "sept", "sieben"],
+            ["eight", "huit", "acht"],
+            ["nine", "neuf", "neun"],
+        ],
+        start=1,
+    )
+    for w in ws
+}
+_TENTH_WORD = "|".join(sorted(_TENTHS, key=len, reverse=True))
+# Words without which a sentence has no fraction, per script (checked before the pattern runs).
+_FRACTION_HINTS_CJK = ("成", "割", "半", "分之")
+_FRACTION_HINTS = (
+    "third", "quarter", "half", "moiti", "tiers", "älfte", "rittel", "dixième", "tenth", "ehntel", " ten",
+)  # fmt: skip
 _FRACTION = re.compile(
+    rf"(?i:\b(?P<tn>{_TENTH_WORD})(?:\s+dixièmes?|[- ]tenths?|\s?zehntel|\s+(?:out\s+of|in)\s+ten)\b)|"
     r"(?:(?P<n>[1-9一二两三四五六七八九])\s?(?:成(?![本为為交功立长長品都果员員])|割(?!引|安|高)))"
     r"|一半|半数|三分之[一二]|四分之三|半分(?=以上|近く|程度|を)"
     r"|(?i:two[- ]thirds|three[- ]quarters|one-third|a third|(?<=\s)half(?=\s+of)"
     r"|la moitié|deux tiers|trois quarts|un tiers|die hälfte|zwei drittel)"
+)
+# "einer Milliarde", "un milliard", "a billion": one of a scale word, written out.
+_ONE_SCALE = re.compile(
+    r"(?<![\w])(?i:a|one|un|une|ein|eine|einer|einem|einen)\s+(?P<s>(?i:billion|million|milliard|milliarde|trillion))(?![a-z])"
 )
 _SCALE_OF = re.compile(r"\s?(?:de|d'|of|di|des)\s?", re.IGNORECASE)
 _RANGE_AND = frozenset({"and", "et", "und", "y", "e"})
@@ -73,14 +103,35 @@ _LATIN_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 _NOT_A_QUANTITY = re.compile(r"\.[A-Z]{2}\b|:\d|[./]\d|-\d{1,2}-\d")
 
 
-def _alternation(forms: list[str]) -> str:
+# "$ A", "M$ CA", "$ CAN", "$A": a dollar marked as Australian or Canadian by capitals, which
+# are matched as written ("500 $ a tonne" is no Australian dollar).
+_MARKED_DOLLAR = re.compile(r"\$\s?[A-Z]")
+# What may not follow a unit that is not a Latin word: 元素 (element), 元件 (component) and
+# 元旦 are no yuan; "3%p" is percentage points (Korean), not percent.
+_NOT_AFTER = {"元": "[素件器旦首]", "%": "p(?![a-z])", "％": "p(?![a-z])"}
+
+
+def _form(form: str, word: bool) -> str:
+    """One form of an alternation: a form ending in a Latin letter must not run into another
+    ("t" is not "tons"; "%" may: "88%of" in scraped text), a capitalised dollar is exact."""
+    pattern = re.escape(form)
+    if _MARKED_DOLLAR.search(form):
+        pattern = f"(?-i:{pattern})"
+    if word and form[-1] in _LATIN_LETTERS:
+        pattern += "(?![A-Za-z])"
+    elif word and form in _NOT_AFTER:
+        pattern += f"(?!{_NOT_AFTER[form]})"
+    return pattern
+
+
+def _alternation(forms: list[str], word: bool = False) -> str:
     ordered = sorted({f for f in forms if f}, key=len, reverse=True)
-    return "|".join(re.escape(f) for f in ordered)
+    return "|".join(_form(f, word) for f in ordered)
 
 
-def _word(alternation: str) -> str:
-    """An alternation that must not run into a following Latin letter ("t" is not "tons")."""
-    return rf"(?:{alternation})(?![A-Za-z])"
+def _word(forms: list[str]) -> str:
+    """An alternation of unit words, each guarded against running into a following word."""
+    return f"(?:{_alternation(forms, word=True)})"
 
 
 def _per_pattern(forms: list[str]) -> re.Pattern[str]:
@@ -115,11 +166,12 @@ def _build_tables(units: dict[str, Any]) -> _Tables:
             scale.setdefault(str(form).lower(), Decimal(str(factor)))
     prefix: dict[str, str] = {}
     suffix: dict[str, str] = {}
+    written: dict[str, list[str]] = {"prefix": [], "suffix": []}  # as written: "$ A" is exact
     for code, entry in units["currency"].items():
-        for form in entry.get("prefix") or []:
-            prefix.setdefault(str(form).lower(), code)
-        for form in entry.get("suffix") or []:
-            suffix.setdefault(str(form).lower(), code)
+        for side, table in (("prefix", prefix), ("suffix", suffix)):
+            for form in entry.get(side) or []:
+                table.setdefault(str(form).lower(), code)
+                written[side].append(str(form))
     mass: dict[str, tuple[str, Decimal]] = {}
     for unit_id, entry in units["mass"].items():
         unit = entry.get("unit", unit_id)
@@ -128,17 +180,17 @@ def _build_tables(units: dict[str, Any]) -> _Tables:
     flags = re.IGNORECASE
     return _Tables(
         scale=scale,
-        scale_re=re.compile(rf"\s?({_word(_alternation(list(scale)))})", flags),
+        scale_re=re.compile(rf"\s?({_word(list(scale))})", flags),
         currency_prefix=prefix,
-        prefix_re=re.compile(rf"({_alternation(list(prefix))})\s?$", flags),
+        prefix_re=re.compile(rf"({_alternation(written['prefix'])})\s?$", flags),
         currency_suffix=suffix,
-        suffix_re=re.compile(rf"\s?({_word(_alternation(list(suffix)))})", flags),
+        suffix_re=re.compile(rf"\s?({_word(written['suffix'])})", flags),
         mass=mass,
-        mass_re=re.compile(rf"(?:\s|-)?({_word(_alternation(list(mass)))})", flags),
+        mass_re=re.compile(rf"(?:\s|-)?({_word(list(mass))})", flags),
         per_re=_per_pattern(units["per"]),
-        percent_re=re.compile(rf"\s?({_word(_alternation(units['percent']))})", flags),
-        points_re=re.compile(rf"\s?({_word(_alternation(units['points']))})", flags),
-        times_re=re.compile(rf"\s?({_word(_alternation(units['times']))})", flags),
+        percent_re=re.compile(rf"\s?({_word(units['percent'])})", flags),
+        points_re=re.compile(rf"\s?({_word(units['points'])})", flags),
+        times_re=re.compile(rf"\s?({_word(units['times'])})", flags),
         per_before_re=re.compile(
             rf"(?:1\s?)?({_alternation(list(mass))})\s?(?:{_alternation(units.get('per_before') or [])})?\s?$", flags
         ),
@@ -167,6 +219,7 @@ class QuantityParser:
                 if len(groups) == 2 and (
                     (sep == "," and comma_decimal)  # "2,582 Tonnen" is 2.582 t in German
                     or (sep == "." and not comma_decimal)  # "1.916 billion", "2.582" in English
+                    or (groups[0] == "0" and sep != " ")  # "0.125", "0,125": no thousands group starts with 0
                 ):
                     return Decimal(f"{groups[0]}.{groups[1]}")
                 return Decimal("".join(groups))
@@ -220,7 +273,9 @@ class QuantityParser:
                 continue
             out.append(q)
             pos = q.span[1]
-        out = self._fractions(text, out)
+        if "illi" in text:
+            out = self._one_scale(text, out)
+        out = self._fractions(text, out, lang)
         # "1キロ当たり850ドル": the "1 kg" is the unit of the price that follows, not a quantity.
         return [
             q
@@ -234,18 +289,55 @@ class QuantityParser:
             )
         ]
 
+    def _one_scale(self, text: str, found: list[Quantity]) -> list[Quantity]:
+        """An amount whose number is a word: "einer Milliarde Euro", "un milliard d'euros",
+        "a billion dollars" (only with its currency or unit: "a million people" is none)."""
+        extra = []
+        t = self._t
+        for m in _ONE_SCALE.finditer(text):
+            pos = m.end()
+            of = _SCALE_OF.match(text, pos)
+            sm = t.suffix_re.match(text, of.end() if of else pos) or t.suffix_re.match(text, pos)
+            um = None if sm else (t.mass_re.match(text, of.end() if of else pos) or t.mass_re.match(text, pos))
+            if sm is None and um is None:
+                continue
+            value = t.scale[m.group("s").lower()]
+            if sm is not None:
+                q = Quantity(
+                    value=value,
+                    kind="money",
+                    raw=text[m.start() : sm.end()],
+                    span=(m.start(), sm.end()),
+                    currency=t.currency_suffix[sm.group(1).lower()],
+                )
+            else:
+                unit, factor = t.mass[um.group(1).lower()]
+                q = Quantity(
+                    value=_tidy(value * factor),
+                    kind="mass",
+                    raw=text[m.start() : um.end()],
+                    span=(m.start(), um.end()),
+                    unit=unit,
+                )
+            if not any(f.span[0] < q.span[1] and q.span[0] < f.span[1] for f in found):
+                extra.append(q)
+        return sorted(found + extra, key=lambda q: q.span[0]) if extra else found
+
     @staticmethod
-    def _fractions(text: str, found: list[Quantity]) -> list[Quantity]:
+    def _fractions(text: str, found: list[Quantity], lang: str) -> list[Quantity]:
         """Shares written as words: 九成 (90%), 6割 (60%), 一半, two-thirds, la moitié."""
         extra = []
-        if not any(word in text for word in _FRACTION_HINTS):
+        hints = _FRACTION_HINTS_CJK if lang in _CJK_LANGS else _FRACTION_HINTS
+        if not any(word in text for word in hints):
             return found
         for m in _FRACTION.finditer(text):
             if any(q.span[0] < m.end() and m.start() < q.span[1] and q.kind != "number" for q in found):
                 continue
             found = [q for q in found if not (q.span[0] < m.end() and m.start() < q.span[1])]  # "9" of 9割
             word = m.group(0)
-            if m.group("n") is not None:
+            if m.group("tn") is not None:
+                value = _TENTHS[m.group("tn").lower()]
+            elif m.group("n") is not None:
                 digit = m.group("n")
                 value = Decimal(_CN_DIGITS.get(digit, digit)) * 10
             else:

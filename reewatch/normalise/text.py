@@ -37,15 +37,17 @@ _DIGIT_COMMA = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 # Where glued text hides a word boundary. Each pattern marks the position of a missing space.
 # Safe anywhere in Latin text: a lower-case word running into a capitalised one
 # ("EscalateChina", "TrendsDysprosium", "DivergenceUS") or into the next sentence
-# ("approved.Only"). Two lower-case letters at least, so NdFeB, SmCo, iPhone stay whole.
+# ("approved.Only"). Two lower-case letters at least, so NdFeB, SmCo, iPhone stay whole; and a
+# capitalised word of four letters at least, so brand names built of short syllables
+# (HyProMag, InfraVia, FactSet) stay whole while "DataNovember", "SurgeZhenghai" come apart.
 _CAMEL = re.compile(
-    r"(?<=[a-z]{2})(?=[A-Z][a-z]{2,})|(?<=[a-z]{3})(?=[A-Z]{2,}\b)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"
-    r"|(?<=\d{4}[.!?])(?=[A-Z][a-z]{2,})"
+    r"(?<=[a-z]{2})(?=[A-Z][a-z]{3,})|(?<=[a-z]{3})(?=[A-Z]{2,}\b)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"
+    r"|(?<=\d{4}[.!?])(?=[A-Z][a-z]{2,})|(?<=%[.!?])(?=[A-Z][a-z]{2,})"  # "in 2024.China", "6%.Estonia"
 )
 # Every _CAMEL gap sits at a capital right after a lower-case letter or . ! ?: _CAMEL is tried
 # only there (its look-behinds at every position of every text were a hot spot). The pattern
 # starts with a character class, which the regex engine scans for quickly; the gap is after it.
-_CAMEL_AT = re.compile(r"[a-z.!?](?=[A-Z])")
+_CAMEL_AT = re.compile(r"[a-z.!?](?=[A-Z])")  # (a gap after "2024." or "6%." sits after a . too)
 # Only inside tokens long enough to be several glued words ("InSeptember2024,theU.S.Department"),
 # tried where a token starts (not again from each of its characters).
 _GLUED_TOKEN = re.compile(r"(?<!\S)\S{18,}")
