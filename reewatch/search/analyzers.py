@@ -128,14 +128,18 @@ class ChineseSegmenter:
 
     def terms(self, text: str) -> list[str]:
         """Search terms of Chinese text: dictionary words, their parts, element characters."""
+        element_chars = self._element_chars
         out: list[str] = []
-        for token in self._jieba.cut_for_search(text):  # type: ignore[attr-defined]
-            token = token.strip().lower()
-            if not token or not _WORD.search(token):
-                continue
+        # Lower-cased once for the whole text; tokens without a letter or digit (punctuation,
+        # spaces) are dropped.
+        for token in self._jieba.cut_for_search(text.lower()):  # type: ignore[attr-defined]
+            if not token.isalnum():
+                token = token.strip()
+                if not token or not _WORD.search(token):
+                    continue
             out.append(token)
-            if len(token) > 1:
-                out.extend(ch for ch in token if ch in self._element_chars)
+            if len(token) > 1 and not element_chars.isdisjoint(token):
+                out.extend(ch for ch in token if ch in element_chars)
         return out
 
 
