@@ -317,3 +317,38 @@ def test_sentences_keep_exact_spans_through_normalisation(pipeline: Pipeline) ->
 )
 def test_sentence_ends(pipeline: Pipeline, text: str, count: int) -> None:
     assert len(pipeline.sentences(Document(id="d", text=text))) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Home | Products | News | Contact Us\nViews: 0 Author: Site Editor Publish Time: 2025-12-09\n"
+            "Terbium oxide climbs again\nTerbium oxide rose.",
+            "Terbium oxide climbs again",
+        ),
+        (
+            "We use cookies to improve your experience. Accept all\nSkip to content  Menu  Markets  Metals\n"
+            "Albemarle delays restart\nBody.",
+            "Albemarle delays restart",
+        ),
+        (
+            "网站首页 新闻中心 行业动态 政策法规 联系我们\n当前位置：首页 > 行业动态\n缅甸稀土供应再生变数\n正文。",
+            "缅甸稀土供应再生变数",
+        ),
+        (
+            "Workflow\nSearch documents\nNdPr oxide jumps to 18-month high\nShanghai Metals Daily· 2025-11-18",
+            "NdPr oxide jumps to 18-month high",
+        ),
+        (
+            "Wir verwenden Cookies. Alle akzeptieren | Einstellungen\nStartseite > Rohstoffe > Seltene Erden\n"
+            "China verschärft Exportkontrollen\nText.",
+            "China verschärft Exportkontrollen",
+        ),
+        ("China's rare earth exports rise\nHome | News | About\nBody.", "China's rare earth exports rise"),
+    ],
+)
+def test_the_title_is_the_headline_under_page_furniture(text: str, title: str) -> None:
+    from reewatch.ingest.metadata import MetadataInferrer
+
+    assert MetadataInferrer._title(text) == title

@@ -262,15 +262,17 @@ class MetadataInferrer:
 
     @staticmethod
     def _title(text: str) -> str | None:
-        for line in text.split("\n"):
-            line = line.strip().lstrip("#").strip()
-            if not line:
-                continue
-            if len(line) <= 150 and not line.endswith((".", "。")):
-                return line
-            cut = re.split(r"(?<=[.!?。！？])\s", line, maxsplit=1)[0]
-            return cut[:150]
-        return None
+        """The headline: the first line that is not page furniture (menus, breadcrumbs, cookie
+        banners, byline labels, one-word widgets); the first line if all of the head is."""
+        lines = [stripped for line in text.split("\n") if (stripped := line.strip().lstrip("#").strip())]
+        head = lines[:_TITLE_LINES]
+        line = next((x for x in head if not _is_furniture(x)), head[0] if head else None)
+        if line is None:
+            return None
+        if len(line) <= 150 and not line.endswith((".", "。")):
+            return line
+        cut = re.split(r"(?<=[.!?。！？])\s", line, maxsplit=1)[0]
+        return cut[:150]
 
     @staticmethod
     def _source(text: str) -> str | None:
@@ -307,6 +309,38 @@ class MetadataInferrer:
             source=doc.source or self._source(doc.text),
             published=published,
         )
+
+
+# Page furniture above a headline, in any language: a menu or breadcrumb ("Home | News | Contact",
+# "Accueil > Matières premières", "当前位置：首页 > 行业动态"), a cookie banner, a byline label
+# ("Views: 0 Author: Site Editor Publish Time:", "发布时间：", "Publié le"), a line of short
+# menu words spaced apart ("网站首页 新闻中心 行业动态", "Menu  Actualités  Industrie"), or a
+# widget of one or two words ("Workflow", "Search documents", "Advertisement", "icon").
+_TITLE_LINES = 12
+_MENU_SEPARATORS = re.compile(r"\s[|>»＞›/·]\s|[|＞»›]|\s>\s?|当前位置")
+_COOKIES = re.compile(r"cookie", re.IGNORECASE)
+_BYLINE_LABEL = re.compile(
+    r"^(?:views?|author|publish(?:ed)?|posted|updated|source|by|par|von|publié|mis à jour|veröffentlicht|"
+    r"发布时间|发布日期|来源|作者|浏览|阅读|點擊|点击|責任編輯|责任编辑|投稿|更新)\b|(?:views|author|publish time)\s*:",
+    re.IGNORECASE,
+)
+_SPACED_ITEMS = re.compile(r"\S+(?:\s{2,}|\u3000)")
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_WORD_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _is_furniture(line: str) -> bool:
+    if len(_MENU_SEPARATORS.findall(line)) >= 2 or _COOKIES.search(line) or _BYLINE_LABEL.search(line):
+        return True
+    if len(_SPACED_ITEMS.findall(line)) >= 3:
+        return True  # items set apart by wide spaces: a menu bar
+    cjk = len(_CJK_CHAR.findall(line))
+    if cjk:
+        words = line.split()
+        # "网站首页 新闻中心 行业动态 政策法规": four short words or more, no punctuation between
+        short_words = len(words) >= 4 and all(len(w) <= 6 for w in words) and not re.search(r"[，。：:、！？]", line)
+        return short_words or (cjk < 6 and len(_WORD_RUN.findall(line)) < 3)
+    return len(_WORD_RUN.findall(line)) < 3  # "Workflow", "Search documents", "Advertisement"
 
 
 def _valid(year: int, month: int, day: int) -> str | None:

@@ -49,6 +49,7 @@ FORM_BOOST = 0.5  # the query's entities and topics in other languages, matched 
 _FORMS_PER_SCRIPT = 2
 _TERMS_PER_LANGUAGE = 3
 LATIN_FIELDS = ("body_en", "body_fr", "body_de", "body_any")
+_RULES_OF_EXPORT = frozenset({"topic:export_control", "topic:export_ban", "topic:licence"})
 MONTH_BOOST = 2.0  # a month the query names, in a document's title ("October exports", "10月出口")
 # Which keys `search_fields` writes; an index written with other keys is rebuilt from the store.
 KEYS_VERSION = 2  # 2: title months, parts of compounds
@@ -257,6 +258,10 @@ class SearchIndex:
         """Language-free keys of a query with their weights: entities, topics, the same in titles,
         and the facts they imply (a "price" topic with dysprosium: documents with a Dy price fact)."""
         keys = list(text_keys(self.lexicon, self.topics, text))
+        if _RULES_OF_EXPORT.intersection(keys):
+            # "export controls", "出口管制", "export licences": the rules, not the trade figures
+            # ("export" is a word of the phrase, not a second topic of the query)
+            keys = [k for k in keys if k != "topic:export"]
         out: list[tuple[str, float]] = []
         for key in keys:
             out.append((key, TOPIC_BOOST if key.startswith("topic:") else KEY_BOOST))
