@@ -346,9 +346,21 @@ def test_sentence_ends(pipeline: Pipeline, text: str, count: int) -> None:
             "China verschärft Exportkontrollen",
         ),
         ("China's rare earth exports rise\nHome | News | About\nBody.", "China's rare earth exports rise"),
+        # a short headline stays the title when no headline follows it
+        ("Lynas results\nLynas said revenue rose 20% in the quarter.\nMore.", "Lynas results"),
     ],
 )
 def test_the_title_is_the_headline_under_page_furniture(text: str, title: str) -> None:
     from reewatch.ingest.metadata import MetadataInferrer
 
     assert MetadataInferrer._title(text) == title
+
+
+def test_a_date_line_followed_by_page_labels_is_the_publication_date() -> None:
+    from reewatch.models import Document
+    from reewatch.pipeline import Pipeline
+
+    metadata = Pipeline().metadata
+    for line in ("2026-01-15  Source: MagnetNews  Hits: 112", "2025-11-20 来源：证券日报"):
+        doc = metadata.fill(Document(id="x", text=f"USA Rare Earth produces first magnets\n{line}\nBody text here."))
+        assert doc.published == line[:10], line

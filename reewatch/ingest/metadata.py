@@ -47,7 +47,12 @@ _TIME = re.compile(
 )
 # What may follow a date line's date: nothing, a time, page furniture; not a comma or a colon
 # opening a sentence ("2025年10月24日，商务部发布公告" is the story, not a timestamp).
-_NOT_A_STAMP = re.compile(r"\s*[,，:：;、]|\s*[^\W\d_]")
+_NOT_A_STAMP = re.compile(
+    # ... but a page's labels may follow: "2026-01-15  Source: MagnetNews  Hits: 112", "来源：证券日报"
+    r"(?!\s*(?:source|sources|quelle|来源|來源|出处|hits|views|vues|浏览|阅读|by|par|von|作者)\b)"
+    r"(?:\s*[,，:：;、]|\s*[^\W\d_])",
+    re.IGNORECASE,
+)
 # "Paris, le 17 juin 2025", "PEKIN, 4 avril 2025 (AFP) -", "WASHINGTON, Nov 14 (Reuters) -".
 _DATELINE = re.compile(
     r"^\s*(?P<city>[A-ZÀ-Ý][A-Za-zÀ-ÿ'’.\- ]{1,30}(?:,\s*[A-Z][A-Za-z.]{1,12})?)\s*,\s*(?:(?:le|den|am|the)\s+)?"
@@ -266,7 +271,7 @@ class MetadataInferrer:
         banners, byline labels, one-word widgets); the first line if all of the head is."""
         lines = [stripped for line in text.split("\n") if (stripped := line.strip().lstrip("#").strip())]
         head = lines[:_TITLE_LINES]
-        line = next((x for x in head if not _is_furniture(x)), head[0] if head else None)
+        line = next((x for i, x in enumerate(head) if not _is_furniture(x, head[i + 1 :])), head[0] if head else None)
         if line is None:
             return None
         if len(line) <= 150 and not line.endswith((".", "。")):
@@ -329,18 +334,24 @@ _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORD_RUN = re.compile(r"[^\W\d_]+")
 
 
-def _is_furniture(line: str) -> bool:
+def _is_furniture(line: str, below: list[str]) -> bool:
+    """Whether a line above the story is page furniture; `below` are the lines after it."""
     if len(_MENU_SEPARATORS.findall(line)) >= 2 or _COOKIES.search(line) or _BYLINE_LABEL.search(line):
         return True
     if len(_SPACED_ITEMS.findall(line)) >= 3:
         return True  # items set apart by wide spaces: a menu bar
     cjk = len(_CJK_CHAR.findall(line))
-    if cjk:
-        words = line.split()
-        # "网站首页 新闻中心 行业动态 政策法规": four short words or more, no punctuation between
-        short_words = len(words) >= 4 and all(len(w) <= 6 for w in words) and not re.search(r"[，。：:、！？]", line)
-        return short_words or (cjk < 6 and len(_WORD_RUN.findall(line)) < 3)
-    return len(_WORD_RUN.findall(line)) < 3  # "Workflow", "Search documents", "Advertisement"
+    words = line.split()
+    # "网站首页 新闻中心 行业动态 政策法规": four short words or more, no punctuation between
+    if cjk and len(words) >= 4 and all(len(w) <= 6 for w in words) and not re.search(r"[，。：:、！？]", line):
+        return True
+    short = cjk < 6 and len(_WORD_RUN.findall(line)) < 3 if cjk else len(_WORD_RUN.findall(line)) < 3
+    # "Workflow", "Search documents", "icon": a widget, when a headline follows (else a short headline)
+    return short and any(_headline_like(x) for x in below[:4])
+
+
+def _headline_like(line: str) -> bool:
+    return len(line) <= 150 and not line.endswith((".", "。", ":", "：")) and len(_WORD_RUN.findall(line)) >= 3
 
 
 def _valid(year: int, month: int, day: int) -> str | None:
