@@ -364,3 +364,14 @@ def test_a_date_line_followed_by_page_labels_is_the_publication_date() -> None:
     for line in ("2026-01-15  Source: MagnetNews  Hits: 112", "2025-11-20 来源：证券日报"):
         doc = metadata.fill(Document(id="x", text=f"USA Rare Earth produces first magnets\n{line}\nBody text here."))
         assert doc.published == line[:10], line
+
+
+def test_a_dateline_without_year_takes_the_year_of_the_story_not_of_a_date_to_come() -> None:
+    from reewatch.models import Document
+    from reewatch.pipeline import Pipeline
+
+    metadata = Pipeline().metadata
+    text = "商务部公告\n新华社北京3月20日电 商务部宣布，自2026年5月1日起对部分物项实施出口管制。2025年10月已有类似措施。"
+    assert metadata.fill(Document(id="a", text=text)).published == "2026-03-20"
+    text = "BEIJING, Jan 8 (Reuters) - China's exports hit a record in December 2025, data showed."
+    assert metadata.fill(Document(id="b", text=text)).published == "2026-01-08"

@@ -245,7 +245,9 @@ class MetadataInferrer:
         if months:
             latest = max(months)
             year, last = int(latest[:4]), int(latest[5:7])
-            return year if month >= last else year + 1
+            # a January story on December data is of the year after; a March story naming May
+            # (a date to come: "自2026年5月1日起") is of the same year
+            return year if month >= last or last - month <= 3 else year + 1
         common = max(set(years), key=lambda y: (years.count(y), y), default=None)
         return common if common is not None and years.count(common) >= 2 else None
 
