@@ -321,3 +321,44 @@ def test_a_year_to_come_is_no_baseline(pipeline: Pipeline) -> None:
     (start,) = pipeline.dates.find("5,500 tonnes a year from 2027", FEB_2026)
     (base,) = pipeline.dates.find("up 12% from 2024", FEB_2026)
     assert not start.baseline and base.baseline
+
+
+# The months of the year gone by: up to a month the text states, else the month before the document's.
+YEAR_TO_DATE = [
+    ("Depuis le début de l'année, les expéditions ont atteint 7 100 tonnes", ["2025-01..2025-10"]),
+    ("Exports in September fell, and year-to-date shipments reached 41,000 t", ["2025-09", "2025-01..2025-09"]),
+    ("年初至今累计出口3.1万吨", ["2025-01..2025-10"]),
+    ("Au début de l'année 2024, les prix ont chuté", ["2024"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", YEAR_TO_DATE)
+def test_year_to_date(pipeline: Pipeline, text: str, expected: list[str]) -> None:
+    test_periods(pipeline, text, expected)
+
+
+def test_year_to_date_ends_with_the_month_of_the_sentence_before(pipeline: Pipeline) -> None:
+    from reewatch.normalise.text import normalise
+
+    before = pipeline.dates.find(normalise("Les exportations d'août ont reculé.").text, DOC)
+    found = pipeline.dates.find(normalise("Depuis le début de l'année, elles progressent.").text, DOC, anchor=before[0])
+    assert [p.period for p in found] == ["2025-01..2025-08"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("quoted at $900/kg on Tuesday", "2025-11-11"),  # DOC is Friday 14 November 2025
+        ("s'échangeait vendredi à 98 dollars", "2025-11-14"),
+        ("am Montag notierte", "2025-11-10"),
+        ("上周三氧化镝报价", "2025-11-05"),
+        ("周三氧化镝报价", "2025-11-12"),
+        ("lundi prochain", "2025-11-17"),
+        ("Friday, November 7", None),
+        ("周期性波动", None),
+    ],
+)
+def test_weekday_dates(text: str, expected: str | None) -> None:
+    from reewatch.normalise.dates import weekday_date
+
+    assert weekday_date(text, DOC) == expected

@@ -371,7 +371,9 @@ def test_a_dateline_without_year_takes_the_year_of_the_story_not_of_a_date_to_co
     from reewatch.pipeline import Pipeline
 
     metadata = Pipeline().metadata
-    text = "商务部公告\n新华社北京3月20日电 商务部宣布，自2026年5月1日起对部分物项实施出口管制。2025年10月已有类似措施。"
+    text = (
+        "商务部公告\n新华社北京3月20日电 商务部宣布，自2026年5月1日起对部分物项实施出口管制。2025年10月已有类似措施。"
+    )
     assert metadata.fill(Document(id="a", text=text)).published == "2026-03-20"
     text = "BEIJING, Jan 8 (Reuters) - China's exports hit a record in December 2025, data showed."
     assert metadata.fill(Document(id="b", text=text)).published == "2026-01-08"

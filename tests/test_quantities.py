@@ -96,6 +96,32 @@ GLUED = [
     ("XUSD62 and N52", "en", []),
     ("CO2 output", "en", []),
 ]
+# Korean scale words glued to the currency, the Swiss franc, a fraction word beside its figure.
+KOREAN_AND_FRANCS = [
+    ("비축 예산으로 2,340억원을 배정했다", "ko", [("money", "234000000000", "KRW", None, False)]),
+    ("약 1,200만 호주달러에 인수한다", "ko", [("money", "12000000", "AUD", None, False)]),
+    ("environ 95 francs le kilo", "fr", [("money", "95", "CHF", "kg", True)]),
+    ("2,5 millions de francs suisses", "fr", [("money", "2500000", "CHF", None, False)]),
+    (
+        "two-thirds of it (66% in 2024)",
+        "en",
+        [("percent", "66", None, None, False), ("number", "2024", None, None, False)],
+    ),
+    (
+        "les deux tiers, contre 55 % en 2020",
+        "fr",
+        [
+            ("percent", "66.7", None, None, False),
+            ("percent", "55", None, None, False),
+            ("number", "2020", None, None, False),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize("text, lang, expected", KOREAN_AND_FRANCS)
+def test_korean_scales_francs_and_fractions(pipeline: Pipeline, text: str, lang: str, expected: list[tuple]) -> None:
+    test_quantities(pipeline, text, lang, expected)
 
 
 @pytest.mark.parametrize("text, lang, expected", PER_UNIT + SCALED_RANGES + GLUED)

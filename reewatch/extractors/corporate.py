@@ -40,7 +40,8 @@ _LATIN_ORG = re.compile(
 _CJK_ORG = re.compile(r"(?:与|和|同|收购|并购)([\u4e00-\u9fff]{2,20}?(?:有限责任公司|股份有限公司|有限公司|公司|集团))")
 _CJK_PARTNER = re.compile(r"(?:与|和|同)([\u4e00-\u9fffA-Za-z]{2,14}?)(?:签订|签署|达成|签约|共同|合作)")
 # Korean: "미국 리엘리먼트 테크놀로지스와 ... 협약", "재활용 업체 이그니오홀딩스를 인수".
-_KO_PARTNER = re.compile(r"((?:[가-힣A-Za-z]+ ){0,3}[가-힣A-Za-z]+?)(?:와|과|를|을|로부터|에서)\s")
+_KO_PARTNER = re.compile(r"(?:^|(?<=\s))((?:[가-힣A-Za-z]+ ){0,3}[가-힣A-Za-z]+?)(?:와|과|를|을|로부터|에서)\s")
+_KO_NOT_PARTY = re.compile(r"(?:프로젝트|광산|사업|공장|단지|기지)$")  # a project, mine or plant
 _KO_DESCRIPTOR = re.compile(r"(?:업체|기업|회사|제조사|자회사|업체인|기업인|그룹사)$")
 _AND = re.compile(r"\s+(?:and|et|und|&)\s+|,\s*")
 _NOT_NAMES = {"the", "its", "their", "several", "companies", "china", "chine"}
@@ -74,6 +75,7 @@ def _other_companies(
                     and part.lower() not in _NOT_NAMES
                     and not _CJK_GENERIC.fullmatch(part)
                     and part[:1] not in "0123456789"
+                    and view.text[start + len(part) : start + len(part) + 1] != "$"  # "of US$60/kg"
                     and part != subject_name
                 ):
                     names.append(part)
@@ -105,6 +107,7 @@ def _korean_partners(view: SentenceView, subject_name: str, after: int) -> list[
         part = " ".join(words[keep:])
         if (
             part
+            and not _KO_NOT_PARTY.search(part)
             and part != subject_name
             and _unknown_part(view, part, offsets[keep]) == part
             and not any(k.start <= offsets[keep] < k.end and k.kind != "company" for k in view.mentions)
@@ -307,6 +310,17 @@ _PLANT_ACTIONS = frozenset({"first_production", "plant_opening", "expansion", "c
 def _subject(view: SentenceView, ctx: DocContext, cue_start: int, action: str = "") -> Subject | None:
     """Who does what the cue says (see the module docstring for the order of the rules)."""
     companies = view.of_kind("company")
+    last = ctx.last_company
+    if (
+        action in _DEALS
+        and last is not None
+        and companies
+        and _UNDER.match(view.lower)
+        and all(m.id != last.id for m in companies)
+    ):
+        # "Under the binding agreement, thyssenkrupp will purchase 1,500 tpa": the deal of the
+        # company told before; the buyer named is its counterparty
+        return Subject(last.entity.name, last.id, 0, 0, last)
     unknown = unknown_subject(view, cue_start)
     known = next((m for m in companies if m.start < cue_start), None)
     if unknown is not None and known is not None:
@@ -336,6 +350,17 @@ def _subject(view: SentenceView, ctx: DocContext, cue_start: int, action: str = 
     referent = ctx.referent(view, ref) if ref is not None else None
     if ref is not None and referent is not None:
         return Subject(referent.entity.name, referent.id, ref.start, ref.end, referent)
+    if (
+        action in _DEALS
+        and ctx.last_company is not None
+        and _DEAL_OPENING.match(view.lower)
+        and any(m.start > cue_start for m in companies)
+        and all(m.id != ctx.last_company.id for m in companies)
+    ):
+        # "Un second contrat, avec le belge Umicore, porte sur …", "Another agreement, with Toyota
+        # Tsusho, covers …": a deal of the company the text is about, with the one named
+        last = ctx.last_company
+        return Subject(last.entity.name, last.id, cue_start, cue_start, last)
     if (
         ctx.last_company is not None
         and not companies
@@ -422,6 +447,14 @@ _PLANT_WORDS = re.compile(
 )
 # "Under an offtake agreement, Japanese customers …", "Dans le cadre de cet accord, …": the deal of
 # the company named before.
+# A sentence that opens on the deal itself: "Un second contrat, avec …", "Another offtake agreement
+# with …", "The supply contract with …".
+_DEAL_OPENING = re.compile(
+    r"[-•*·]?\s*(?:un|une|le|la|l['’]|ce|cet|cette|a|an|the|another|this|ein|eine|der|die|das)\s*"
+    r"(?:(?:second|seconde|deuxième|troisième|autre|nouvel|nouveau|nouvelle|third|new|further|separate|zweiter|weiterer"
+    r"|binding|supply|offtake)\s+)*"
+    r"(?:contrat|accord|agreement|contract|deal|offtake|vertrag|liefervertrag|abkommen)s?\b"
+)
 _UNDER = re.compile(r"^[-•*·]?\s*(?:under|as part of|dans le cadre d|aux termes d|en vertu d|im rahmen|unter)\b")
 
 
@@ -432,7 +465,12 @@ def _action(view: SentenceView, found: dict) -> str | None:
             continue
         planned = action in _PLANNED or (action == "expansion" and _BUILD.match(view.lower, cue.start, cue.end))
         if planned and view.cue_near(
-            ("forecast",), cue.start, cue.end, before=25, after=25, accept=lambda c, cue=cue: _governs(view, cue, c)
+            ("forecast", "target"),
+            cue.start,
+            cue.end,
+            before=25,
+            after=25,
+            accept=lambda c, cue=cue: _governs(view, cue, c),
         ):
             continue  # "production expected to commence in 2026", "prévoit de construire une usine": not yet
         if (
@@ -445,6 +483,8 @@ def _action(view: SentenceView, found: dict) -> str | None:
             continue
         if action == "closure" and _passing(view, cue):
             continue
+        if action == "acquisition" and _minority(view):
+            continue  # "acquire a 9.9% stake", "지분 9.9%를 인수": an investment, not a takeover
         return action
     return None
 
@@ -453,6 +493,22 @@ def _action(view: SentenceView, found: dict) -> str | None:
 # stop that was scheduled, or what could happen, is no closure.
 _PASSING = re.compile(r"\b(?:planned|scheduled|programmée?|prévue?|geplante?)\b")
 _MODAL = re.compile(r"\b(?:can|could|peut|kann)\s+$")
+
+
+# A stake under half: "a 9.9% stake", "지분 9.9%", "15%股权", "une participation de 20 %".
+_STAKE = re.compile(
+    r"(?:지분|股权|股權|stake of|participation de|beteiligung von)\s*(?:약\s*)?(\d+(?:[.,]\d+)?)\s?%"
+    r"|(\d+(?:[.,]\d+)?)\s?%\s*(?:stake|interest|equity|股权|股權|지분|participation|beteiligung)"
+)
+
+
+def _minority(view: SentenceView) -> bool:
+    if "%" not in view.text:
+        return False
+    for m in _STAKE.finditer(view.lower):
+        value = float((m.group(1) or m.group(2)).replace(",", "."))
+        return value < 50
+    return False
 
 
 def _passing(view: SentenceView, cue) -> bool:

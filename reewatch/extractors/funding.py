@@ -143,6 +143,22 @@ _PARTIES = {"company", "body", "area", "place"}
 # "a obtenu 25 millions d'euros de Bpifrance": the source right after the amount
 _FROM_RIGHT_AFTER = re.compile(r"\s*(?:de|d'|from|von)\s*(?:(?:la|le|les|l'|the|der|dem)\s*)?")
 _PARTICLES = ("に", "へ", "에게", "에 ")
+_ROUND_LED_BY = re.compile(
+    r"[^,;.]{0,60}?\b(?:led|co-led|backed|anchored) by\s+(?:the\s+)?([A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)"
+)
+# What stands between a subject and its verb: "has committed", "will also provide", "a déjà investi"
+_AUXILIARIES = re.compile(
+    r"\s*(?:\([^()]{1,20}\)\s*)?(?:(?:has|have|had|will|would|also|has been|is|was|then|a|va|aussi|déjà|y|en|"
+    r"hat|wird|ist)\s+)*",
+    re.IGNORECASE,
+)
+# "une usine au Japon", "a plant in Malaysia": a country after a word of place says where, not who pays
+_LOCATIVE = ("in", "en", "au", "aux", "dans", "im", "near", "près du", "près de", "在")
+# "노던미네랄즈 지분 9.9%를 … 인수한다", "…の株式", "…股权": the company whose shares are bought receives the money
+_STAKE_OF = (" 지분", "지분", "의 지분", "の株式", "株式", "股权", "股權")
+# A subject or topic particle after a name: "KOMIR은", "双日が"; a Korean or Japanese sentence with none
+# leaves its subject to the sentence before ("이와 함께 … 지분 … 인수한다")
+_SUBJECT_PARTICLES = ("은", "는", "이 ", "가", "도", "は", "が", "も")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 # Funding words that count only with the amount right after them (qualifiers in between).
@@ -168,6 +184,9 @@ _WEAK_CUES = frozenset(
         "received",
         "receives",
         "has received",
+        "won",
+        "wins",
+        "has won",
         "adds",
         "added",
         "will add",
@@ -183,6 +202,12 @@ _WEAK_CUES = frozenset(
     }
 )
 _ANNOUNCE = frozenset({"announced", "announces", "announce", "unveiled", "unveils"})
+_WIN = frozenset({"won", "wins", "has won"})
+_COMMERCIAL_AFTER = re.compile(
+    r"\s*(?:[\w-]+\s+){0,2}?(?:(?:supply|sales|offtake|purchase|procurement|delivery)\s+(?:contracts?|deals?|agreements?)|"
+    r"orders?|tenders?)\b",
+    re.IGNORECASE,
+)
 _QUALIFIERS = re.compile(
     r"\s*(?:(?:about|around|approximately|nearly|almost|more than|over|up to|at least|an additional|additional|"
     r"a further|another|some|roughly|a total of|a combined|with|an|a|environ|près de|plus de|jusqu'à|au moins|"
@@ -237,6 +262,10 @@ _DESCRIPTORS = frozenset(
         "société",
         "agence",
         "publique",
+        "fonds",
+        "fund",
+        "banque",
+        "investisseur",
     }
 )
 _MODIFIER_GAP = re.compile(r"\s*|\s*['’]s\s+|\s+(?:[\w-]+\s+){1,3}")
@@ -360,6 +389,17 @@ _PUBLIC_MONEY = re.compile(
     re.IGNORECASE,
 )
 _STATE_WORD = {"fr": "État", "de": "Staat", "es": "Estado", "it": "Stato"}
+# A list item that opens with an infinitive: a measure a report recommends ("- Constituer un stock …",
+# "- Porter à 500 millions d'euros …", "• Doter le fonds de …")
+_MEASURE_ITEM = re.compile(
+    r"^\s*[-•*–·▪●]\s*(?!(?:Notre|Votre|Autre|Entre|Contre|Outre|Centre|Membre|Ordre|Nombre|Titre|Chiffre|Premier|"
+    r"Dernier|Pierre)\b)[A-ZÉ][a-zéèêàâîôûç]+(?:er|ir|re)\s+(?:[a-zàâéèêîôûç'’]|d['’])"
+)
+# "Porter à 500 millions d'euros l'enveloppe du fonds d'investissement …": the thing whose budget it is
+_ENVELOPE_OF = re.compile(
+    r"\s*(?:l['’]enveloppe|la dotation|le budget|les moyens|le capital|la capacité d['’]intervention)\s+"
+    r"(?:du|de la|de l['’]|des|de)\s*([^,;:()]{3,80}?)\s*(?=[,;:()]|\s+(?:pour|afin|d['’]ici|dès|en 20\d\d)\b|[.]?$)"
+)
 # "le fonds … géré par InfraVia, dont la dotation passe à…", "a fund whose endowment rises to…": the fund
 _FUND_WHOSE = re.compile(
     r"\b(?:le|du|au|un|the|a)\s+((?:fonds|fund)\b[^,;:]{0,80}?)\s*,\s*(?:dont|whose|dessen)\b",
@@ -645,6 +685,8 @@ def _weak_cue_holds(view: SentenceView, cue: Cue, q: Quantity) -> bool:
     if not _QUALIFIERS.fullmatch(gap.lower()):
         return False
     text = view.text[cue.start : cue.end].lower()
+    if text in _WIN and _COMMERCIAL_AFTER.match(view.text, q.span[1]):
+        return False  # "won a $50 million supply contract": a sale, not funding
     return text not in _ANNOUNCE or bool(_PURPOSE_AFTER.match(view.text, q.span[1]))
 
 
@@ -763,6 +805,11 @@ def _segment(view: SentenceView, q: Quantity, amounts: list[Quantity]) -> tuple[
         strong = [m for m in seps if m.group(0) in ";；"]
         if seps:
             lo = (strong or seps)[-1].start()
+    # "…obtient le label pour une ligne … ; la BEI y apportera 40 millions d'euros": a semicolon
+    # before the amount opens its own clause, with its own subject
+    semi = max(view.text.rfind(";", lo, q.span[0]), view.text.rfind("；", lo, q.span[0]))
+    if semi > lo:
+        lo = semi
     if i + 1 < len(amounts):
         seps = list(_SEPARATOR.finditer(view.text, q.span[1], amounts[i + 1].span[0]))
         strong = [m for m in seps if m.group(0) in ";；"]
@@ -834,6 +881,23 @@ _COUNTED_PROJECTS = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[;；。]")
+# "…, and the project also won $65 million in tax credits": a clause whose own subject (the company,
+# the project) receives the money does not share the funder of the clause before
+_REFERENCE_RECEIVES = re.compile(
+    r"\b(?:the|its|l['’]|le|la|son|sa)\s*(?:company|project|plant|firm|group|entreprise|projet|société|groupe|usine)\s+"
+    r"(?:(?:also|has|have|had|will|then|aussi|également|a|va)\s+)*"
+    r"(?:won|wins|received?|receives|secured?|secures|obtained|got|landed|a obtenu|obtient|obtiendra|reçoit|a reçu|"
+    r"recevra|bénéficie|bénéficiera|a bénéficié)\b"
+)
+
+
+def _in_compound(text: str, m: Mention) -> bool:
+    """ "Haute-Vienne", "Vienne-Est": a name inside a hyphenated place name is not the area it spells."""
+    before = re.search(r"[A-ZÀ-Ý][\w'’]*-$", text[max(0, m.start - 20) : m.start])
+    after = re.match(r"-(?:(?:sur|en|le|la|les|lès|de)-)?[A-ZÀ-Ý]", text[m.end : m.end + 12])
+    return bool(before or after)
+
+
 # The next item of a list of amounts: "…, et par 1,5 million d'euros", "and $5 million"
 _LIST_NEXT = re.compile(
     r"(?:,|;|\bet\b|\band\b|\bsowie\b|\bund\b|、|及)\s*(?:(?:par|by|with|avec|through|from|von|mit)\s+)?"
@@ -992,6 +1056,11 @@ def _note_names(view: SentenceView, ctx: DocContext, fields: dict) -> None:
             ctx.seen.add(("funding-name", name, m.id))
 
 
+def _shouted(name: str | None) -> bool:
+    """A name cut from a headline in capitals ("CALDEIRA PROJECT"), not a name the text gives."""
+    return bool(name) and " " in name and name.upper() == name and any(ch.isalpha() for ch in name)
+
+
 def _same_funding(a: dict, b: dict, ctx: DocContext | None = None) -> bool:
     """Whether two facts of one document state the same money: the same amount and currency, to
     the same recipient (or one names none), from the same funder unless one of them leaves the
@@ -1001,7 +1070,8 @@ def _same_funding(a: dict, b: dict, ctx: DocContext | None = None) -> bool:
         return False
     if a.get("currency") and b.get("currency") and a["currency"] != b["currency"]:
         return False
-    ra, rb = a.get("recipient"), b.get("recipient")
+    # "CALDEIRA PROJECT: …, A$60M PLACEMENT": a headline's shouted name leaves the recipient open
+    ra, rb = (None if _shouted(n) else n for n in (a.get("recipient"), b.get("recipient")))
     if not _same_party(ra, rb, ctx):
         return False
     one_open = (ra is None) != (rb is None)
@@ -1034,7 +1104,7 @@ def _new_in_document(view: SentenceView, ctx: DocContext, facts: list[Fact]) -> 
             out.append(f)
             continue
         for field in ("funder", "recipient", "date"):
-            if same.fields.get(field) is None and f.fields.get(field) is not None:
+            if f.fields.get(field) is not None and (same.fields.get(field) is None or _shouted(same.fields[field])):
                 same.fields[field] = f.fields[field]
     seen.extend(out)
     if not _list_head(view):
@@ -1060,7 +1130,13 @@ def extract_funding(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> li
     all_parties = [
         m
         for m in view.mentions
-        if m.kind in _PARTIES and area_of(m) != "WORLD" and m.start >= skip and not _setting(view, m)
+        if m.kind in _PARTIES
+        and area_of(m) != "WORLD"
+        and m.start >= skip
+        and not _setting(view, m)
+        and not (m.kind == "area" and _in_compound(view.text, m))
+        # "2,500만 호주달러", "dollars australiens": the currency's country is no party
+        and not any(q.kind == "money" and q.span[0] <= m.start < q.span[1] for q in view.quantities)
     ]
     modifiers = _modifiers(view, all_parties)
     # "国際協力銀行（JBIC）", "Bundeswirtschaftsministerium (BMWK)": one party named twice
@@ -1103,7 +1179,12 @@ def extract_funding(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> li
             continue  # "un coût estimé à …": an estimate, not money committed
         seg = _segment(view, q, amounts)
         new = _facts_for(view, ctx, q, cue, parties, all_parties, modifiers, seg)
-        if facts and seg[0] > 0 and not any(seg[0] <= m.start < q.span[0] for m in parties):
+        if (
+            facts
+            and seg[0] > 0
+            and not any(seg[0] <= m.start < q.span[0] for m in parties)
+            and not _REFERENCE_RECEIVES.search(view.lower, seg[0], q.span[0])
+        ):
             # "…the Department has committed $1.2 billion…, including a $400 million equity investment
             # in MP Materials": a stretch without a subject of its own shares the one before it
             for f in new:
@@ -1126,7 +1207,9 @@ def _facts_for(
     lo, hi = seg
     # a party named after this amount's stretch belongs to the next amount
     parties = [m for m in parties if m.start < hi]
-    receive = _RECEIVE.search(view.text, 0, q.span[0]) or _PASSIVE_SUPPORT.search(view.text, 0, q.span[0])
+    # a verb of receiving in a clause before a semicolon is not this amount's ("X obtient le label ; …")
+    start = lo if view.text[lo : lo + 1] in {";", "；"} else 0
+    receive = _RECEIVE.search(view.text, start, q.span[0]) or _PASSIVE_SUPPORT.search(view.text, start, q.span[0])
     raising = _RAISE_BEFORE.search(view.text[max(0, q.span[0] - 40) : q.span[0]])
     raise_at = (
         max(0, q.span[0] - 40) + raising.start()
@@ -1146,7 +1229,16 @@ def _facts_for(
         # RECIPIENT received $X from FUNDER; RECIPIENT raised $X (from FUNDER)
         verb_start = receive.start() if receive else raise_at
         verb_end = receive.end() if receive else max(q.span[0], cue.end if cue.start < q.span[0] else q.span[0])
-        recipient_m = next((m for m in reversed(parties) if m.end <= verb_start and m.kind != "place"), None)
+        # "…, and the project also won $65 million": a verb in the amount's own clause has its subject there
+        own_verb = lo > 0 and verb_start >= lo
+        recipient_m = next(
+            (
+                m
+                for m in reversed(parties)
+                if m.end <= verb_start and m.kind != "place" and (not own_verb or m.start >= lo)
+            ),
+            None,
+        )
         sources = [
             m
             for m in parties
@@ -1162,11 +1254,17 @@ def _facts_for(
         own_m, own_text = _source_after(view, q, hi, parties)
         funder_m = own_m or (None if own_text else next(iter(sources), None))
         funder_text = own_text
+        if funder_m is None and funder_text is None:
+            # "Niron raised $150 million in a round led by Samsung Ventures": an investor the lexicon
+            # does not know, named after "led/backed by"
+            lead_by = _ROUND_LED_BY.match(view.text, q.span[1], hi)
+            if lead_by and not any(lead_by.start(1) <= m.start < lead_by.end(1) for m in view.mentions):
+                funder_text = _clean(lead_by.group(1))
         if (
             recipient_m is None
             and ctx.last_company is not None
             and (
-                any(c.end <= verb_start for c in view.cues_of("project_ref"))
+                any(c.end <= verb_start and (not own_verb or c.start >= lo) for c in view.cues_of("project_ref"))
                 or (receive and _PRONOUN_SUBJECT.fullmatch(view.text, 0, verb_start))
             )
         ):
@@ -1222,6 +1320,7 @@ def _facts_for(
             and (
                 _preceded_by(view, m, _RECIPIENT_PREPS, _lead_start(m, modifiers, all_parties))
                 or _followed_by(view, m, _PARTICLES)
+                or (cjk_place and m.kind == "company" and _followed_by(view, m, _STAKE_OF))
             )
             and (m.kind != "place" or _preceded_by(view, m, ("向", "给"), _lead_start(m, modifiers, all_parties)))
         ]
@@ -1236,6 +1335,7 @@ def _facts_for(
             and (recipient_m is None or m.start < recipient_m.start or not marked)
             and (m.kind != "place" or _ALLOCATE.search(view.text))
             and not _nationality(view, m)
+            and not (m.kind == "area" and _preceded_by(view, m, _LOCATIVE))
         ]
         if lo > 0:
             # "…, das Land Sachsen-Anhalt steuerte 4,5 Millionen Euro bei", "、双日が約90億円": the
@@ -1263,6 +1363,22 @@ def _facts_for(
             elif government:
                 funders, funder_text = [], government.group(1)
         funder_m = funders[0] if funders else None
+        if funder_m is not None and funder_m.kind == "area" and cue.start < q.span[0]:
+            # "Washington has been spending: the Department of Defense has committed $439 million": the
+            # body right before the verb is its subject, the place named before it only sets the scene
+            subject_m = next(
+                (
+                    m
+                    for m in reversed(funders)
+                    if m.kind in {"company", "body"}
+                    and m.start > funder_m.end
+                    and _AUXILIARIES.fullmatch(view.text, m.end, cue.start)
+                ),
+                None,
+            )
+            if subject_m is not None:
+                funder_m = subject_m
+                funders = [subject_m]
         source_m, source_text = _source_after(view, q, hi, parties)
         if source_m is not None or source_text is not None:
             # "Noveon gets a loan of $485 million from the OSC", "un prêt … accordé par la BEI à Carester"
@@ -1309,8 +1425,34 @@ def _facts_for(
             if recipient_m is None and funder_m.kind in {"company", "body"}:
                 recipient_m = funder_m
             funder_m, funder_text = None, subject[0]
+        if (
+            recipient_m is None
+            and funder_m is not None
+            and lo > 0
+            and view.lang == "fr"
+            and re.fullmatch(r"\s+y\s+(?:\w+\s+)?", view.text[funder_m.end : cue.start])
+        ):
+            # "…, l'aimantier Magneti Ljubljana obtient le label … ; la BEI y apportera 40 millions": "y"
+            # is the project of the clause before, the company named there
+            before = [m for m in parties if m.end <= lo and m.kind == "company"]
+            recipient_m = before[0] if before else None
         if recipient_m is None and ctx.last_company is not None and _INTO_THE_COMPANY.match(view.text, q.span[1], hi):
             recipient_m = ctx.last_company  # "prend une participation de 38 M$ au capital de l'entreprise"
+        if recipient_m is None and ctx.last_company is not None and cue.end <= q.span[0]:
+            # "The Department of Defense awarded the company $41.5 million": the company it refers to
+            ref = next(
+                (
+                    c
+                    for c in view.cues_of("company_ref")
+                    if cue.end <= c.start
+                    and c.end <= q.span[0]
+                    and view.lower[c.start : c.end] not in _PRONOUNS
+                    and not view.text[c.end : q.span[0]].strip(" ,")
+                ),
+                None,
+            )
+            if ref is not None:
+                recipient_m = ctx.referent(view, ref) or ctx.last_company
         if recipient_m is None:
             later = [
                 m
@@ -1367,6 +1509,21 @@ def _facts_for(
     if funder_m is None and funder_text is None and _PUBLIC_MONEY.search(view.text):
         # "la dotation publique passe à 700 millions d'euros": the State, whichever
         funder_text = _STATE_WORD.get(view.lang, "government")
+    if (
+        funder_m is None
+        and funder_text is None
+        and view.lang in _STATE_WORD
+        and ctx.main_company is None
+        and not any(m.kind == "company" for m in view.mentions)
+        and _MEASURE_ITEM.match(view.text)
+    ):
+        # "- Doter le stock stratégique de 150 millions d'euros", "- Porter à 500 millions d'euros
+        # l'enveloppe du fonds…": a report's recommended measure is the State's money
+        funder_text = _STATE_WORD[view.lang]
+    if recipient_m is None and recipient_text is None:
+        envelope = _ENVELOPE_OF.match(view.text, q.span[1])
+        if envelope:
+            recipient_text = envelope.group(1).strip()[:80]  # "Porter à 500 M€ l'enveloppe du fonds X"
     if recipient_m is None and recipient_text is None:
         fund = _FUND_WHOSE.search(view.text, 0, q.span[0])
         if fund:
@@ -1382,6 +1539,17 @@ def _facts_for(
             funder_m = ctx.last_company
             if recipient_m is not None and recipient_m.kind == "place":
                 recipient_m = None
+    if (
+        funder_m is None
+        and funder_text is None
+        and not (receive or raised)
+        and view.lang in {"ko", "ja"}
+        and ctx.last_company is not None
+        and ctx.view_index - ctx.last_company_view == 1
+        and (recipient_m is None or recipient_m.id != ctx.last_company.id)
+        and not any(_followed_by(view, m, _SUBJECT_PARTICLES) for m in view.mentions if m.kind in _PARTIES)
+    ):
+        funder_m = ctx.last_company  # "포스코인터내셔널은 …를 체결했다. 이와 함께 … 지분 …를 … 인수한다"
     if funder_m is None and funder_text is None and receive and view.lang in {"zh", "ja"}:
         # "北方稀土获得国家开发银行50亿元贷款": the lender named between the verb and the amount
         org = _CJK_ORG.search(view.text, receive.end(), q.span[0])

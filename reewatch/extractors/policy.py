@@ -106,7 +106,7 @@ _EXPORT_NEXT = re.compile(
 
 # Words that ease a market as often as a measure ("magnet exports ease"): a relaxation only
 # where the sentence names a measure for them to act on.
-_WEAK_EASING = frozenset({"ease", "eased", "eases", "easing"})
+_WEAK_EASING = frozenset({"ease", "eased", "eases", "easing", "loosen", "loosened", "loosening"})
 # Words that lift or restore anything ("lifting capacity to 1,500 tons", "deliveries resumed"):
 # a relaxation only where the sentence names a measure or exports for them to act on.
 _WEAK_LIFTING = frozenset(
@@ -408,6 +408,7 @@ def _action(
     if (
         control
         and "technology_ban" not in found
+        and "relaxation" not in found  # "기술 수출통제를 … 유예했다": the easing of a technology control
         and _TECHNOLOGY.search(view.text, max(0, control.start - 80), control.end + 90)
     ):
         found["technology_ban"] = control
@@ -501,7 +502,9 @@ _OBJECT_DATED_BEFORE = re.compile(
     r"|décidée?s?|angekündigten?|verhängten?)\s+(?:on|in|le|en|du|au|am|im)?\s*$",
     re.IGNORECASE,
 )
-_OBJECT_DATED_AFTER = re.compile(r"\s*(?:公告|宣布|发布|出台|实施)的")
+_OBJECT_DATED_AFTER = re.compile(
+    r"\s*(?:(?:公告|宣布|发布|出台|实施)的|(?:에\s?)?(?:발표|시행|도입|발효)(?:한|된|했던)\s|(?:に)?(?:発表|導入|発動|実施)(?:した|された))"
+)  # "10月9日公告的", "10월 9일 발표한", "10月9日に発表した": the date of the measure eased
 # An area that names the firms a measure is aimed at: "16 entités américaines", "US defense
 # companies", "28家美国实体".
 _FIRMS_AFTER = re.compile(
@@ -538,6 +541,23 @@ _APPLIED_TO = re.compile(r"\s*(?:申请|提出申请|提交|报送|備案|备案
 _AGENT_BEFORE = re.compile(r"(?:\bpar|\bby|\bvon|由)$", re.IGNORECASE)
 # "restrictions on exports of magnet scrap from the EU": the area exports leave from.
 _FROM_BEFORE = re.compile(r"(?:\bfrom|\bout of|\bdepuis|\baus)\s*(?:the\s+)?$", re.IGNORECASE)
+# "une enquête de la Commission européenne": a body after "de" is whose measure it is, not its target.
+_GENITIVE_BEFORE = re.compile(r"(?:\bde|\bdu|\bdes|\bd['’])$")
+# An area adjective of the goods or prices it qualifies: "European NdPr oxide benchmarks",
+# "Chinese and European prices".
+_QUALIFIES_GOODS = re.compile(
+    r"(?:\s+(?:and|or|et|ou)\s+[A-Z]\w+)?\s+(?:[\w-]+\s+){0,3}?(?:benchmarks?|prices?|quotes?|quotations?|indices|index|market)\b"
+)
+# A control named as why a price moved: "supported by slow export licence approvals", "amid tight
+# export controls", "soutenus par les restrictions à l'exportation" (a few words before the cue).
+_CAUSE_BEFORE = re.compile(
+    r"(?:(?:supported|underpinned|buoyed|driven|pressured|weighed(?: down)?|boosted|propped up) by"
+    r"|\bamid|on the back of|due to|because of|owing to"
+    r"|soutenus? par|portés? par|tirés? par|sur fond d[e']|en raison d[ue'])"
+    r"(?:\s+[\w'’-]+){0,4}\s*$"
+)
+_DEFINITE_BEFORE = re.compile(r"(?:\ble|\bla|\bdu|\bde la|\bau)\s+(?:règlement|directive|loi)\s+$")
+_NATIONAL = re.compile(r"\bnational|\bnationale|国家|국가")
 _EXPORT_ACTIONS = frozenset({"export_control", "export_halt", "export_quota", "technology_ban"})
 # "La Chine, qui assure près de 70% de l'extraction mondiale de terres rares ..., avait déjà
 # interdit ...": what a clause about the actor names is not what the measure covers.
@@ -705,10 +725,9 @@ def _event_date(
         before = view.text[max(0, p.span[0] - 16) : p.span[0]]
         if _UNTIL_BEFORE.search(before):
             return False
-        if (
-            action == "relaxation"
-            and p.span[0] > first
-            and (_OBJECT_DATED_BEFORE.search(before) or _OBJECT_DATED_AFTER.match(view.text, p.span[1]))
+        if action == "relaxation" and (
+            (p.span[0] > first and _OBJECT_DATED_BEFORE.search(before))
+            or _OBJECT_DATED_AFTER.match(view.text, p.span[1])  # before the verb too: "10월 9일 발표한 … 유예"
         ):
             return False
         return not (
@@ -732,12 +751,13 @@ def _eased_date(view: SentenceView, ctx: DocContext, first: int) -> str | None:
     if ctx.doc_date is None:
         return None
     for p in view.periods:
-        if p.span[0] <= first or not p.period or p.kind not in {"day", "month"}:
+        if not p.period or p.kind not in {"day", "month"}:
             continue
         before = view.text[max(0, p.span[0] - 16) : p.span[0]]
-        if (_OBJECT_DATED_BEFORE.search(before) or _OBJECT_DATED_AFTER.match(view.text, p.span[1])) and _long_before(
-            p.period, ctx.doc_date
-        ):
+        named = (p.span[0] > first and _OBJECT_DATED_BEFORE.search(before)) or _OBJECT_DATED_AFTER.match(
+            view.text, p.span[1]
+        )
+        if named and _long_before(p.period, ctx.doc_date):
             return p.period
     return None
 
@@ -909,6 +929,13 @@ def _event(
     )
     if action == "export_control" and not (_named_or_dated(view) or in_force or view.of_kind("body")):
         return None  # "buyers follow the pace of Chinese export licences": background, not an event
+    if (
+        action == "export_control"
+        and view.has("price")
+        and not view.has("enact")
+        and _CAUSE_BEFORE.search(view.lower, max(0, at - 48), at)
+    ):
+        return None  # "heavy rare earths supported by slow export licence approvals": why a price moved
     law = _NAMED_LAW.search(view.text) if action == "legislation" else None
     if action == "legislation":
         laws = view.cues_of("policy.legislation")
@@ -918,14 +945,21 @@ def _event(
             and _LAW_AS_MODIFIER.match(view.text, law.end())
         ):
             return None  # "two Defense Production Act (DPA) Title III awards"
+        if law and any(q.kind == "money" for q in view.quantities) and all(_money_basis(view, c.start) for c in laws):
+            return None  # "awarded $41.5 million under the Defense Production Act": where money comes from
         # a production quota issued ("下达…总量控制指标"), not one expected ("预计约27万吨")
         quota = view.has("enact") and any(_PRODUCTION_QUOTA.search(view.text, c.start, c.end) for c in laws)
         known_law = any(
             pattern.search(view.text) for pattern, _ in _LAW_AREAS
         )  # "le règlement … matières premières critiques"
-        if not (_named_or_dated(view) or quota or known_law):
+        # "le règlement européen en vise 25 %": the one law of an area, named by the article
+        owned_law = any(
+            _adjective_after_cue(view, m) and _DEFINITE_BEFORE.search(view.lower, max(0, m.start - 24), m.start)
+            for m in view.of_kind("area")
+        )
+        if not (_named_or_dated(view) or quota or known_law or owned_law):
             return None  # "stringent environmental regulations", "has passed legislation": no event to date
-    actors, targets, origins = [], [], []
+    actors, targets, origins, later = [], [], [], []
     import_measure = action in {"import_tariff", "investigation"}
     preps = _IMPORT_TARGET_PREPS if import_measure else _TARGET_PREPS
     for m in areas(view):
@@ -936,9 +970,11 @@ def _event(
         for art in ("the", "l'", "la", "le", "les"):
             if before.endswith(" " + art) or (before.endswith(art) and art.endswith("'")):
                 before = before[: -len(art)].rstrip()
-        if _adjective_after_cue(view, m):
-            actors.append((m, code))  # "les droits de douane américains": whose measure it is
+        if _adjective_after_cue(view, m) or (m.kind == "body" and _GENITIVE_BEFORE.search(before)):
+            actors.append((m, code))  # "les droits de douane américains", "une enquête de la Commission"
             continue
+        if action == "price_floor" and m.kind == "area" and _QUALIFIES_GOODS.match(view.text, m.end):
+            continue  # "priced against Chinese and European NdPr oxide benchmarks": a market, no actor
         marked_after = view.lang in {"ja", "ko"} and (
             _TARGET_AFTER.match(view.text, m.end) or _TARGET_AFTER_NOUN.match(view.text, m.end)
         )
@@ -974,6 +1010,12 @@ def _event(
             and m.start - law.end() <= 12
         ):
             actors.append((m, code))  # "Der Critical Raw Materials Act der EU"
+        else:
+            later.append((m, code))
+    if not actors and action == "stockpile" and len({c for _, c in later}) == 1 and _NATIONAL.search(view.lower):
+        # "un stock stratégique national ..., géré par la Caisse française des métaux critiques": the
+        # one state named with a national stock is whose stock it is
+        actors = later[:1]
     if not actors and action == "legislation":
         # "Le règlement sur les matières premières critiques (CRMA), en vigueur depuis mai 2024"
         for pattern, code in _LAW_AREAS:
@@ -1009,6 +1051,7 @@ def _event(
         and ctx.last_policy is not None
         and ctx.view_index - ctx.last_policy[0] <= 2
         and (action not in _EXPORT_ACTIONS or in_force)
+        and not (action == "stockpile" and _export_actor(ctx, ctx.last_policy[2]))
     ):
         # "商务部…表示。今年4月4日起实施的…出口管制仍然有效"; not a trader's "cleared licensing"
         actors = [(ctx.last_policy[1], ctx.last_policy[2])]
@@ -1051,6 +1094,31 @@ def _event(
     eased = _eased_date(view, ctx, first) if action == "relaxation" else None
     fields = {"actor": actor, "action": action, "targets": targets, "items": items, "date": date}
     return _Event(fields, actor_m, _law_identity(view) if action == "legislation" else None, eased)
+
+
+# A law named as where money comes from: "$41.5 million under the Defense Production Act",
+# "tax credits created by the Inflation Reduction Act", "au titre de la loi de programmation".
+_MONEY_BASIS_BEFORE = re.compile(
+    r"(?:\bunder|\bcreated by|\bfunded by|\bfinanced by|\bthrough|\bvia|\bfrom"
+    r"|au titre d[eu]|en vertu d[eu]|dans le cadre d[eu])"
+    r"\s*(?:the\s+|its\s+|la\s+|le\s+|l['’]|du\s+|de la\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _money_basis(view: SentenceView, at: int) -> bool:
+    """Whether the named law around the legislation cue at `at` is named as a source of money."""
+    for m in _NAMED_LAW.finditer(view.text):
+        if m.start() <= at < m.end():
+            return bool(_MONEY_BASIS_BEFORE.search(view.text, max(0, m.start() - 24), m.start()))
+    return False
+
+
+def _export_actor(ctx: DocContext, actor: str) -> bool:
+    """Whether the document told export measures of `actor`: the country that stockpiles is seldom
+    the one whose export controls the sentence before told ("Depuis la restriction chinoise … ;
+    l'absence de stock stratégique national")."""
+    return any(key[0] == "policy" and key[1] == actor and key[2] in _EXPORT_ACTIONS for key in ctx.events)
 
 
 def _same_law(ctx: DocContext, earlier: Fact, law: str | None) -> bool:

@@ -31,14 +31,16 @@ from reewatch.extractors.base import (
 from reewatch.extractors.resolve import best_product, product_mentions, product_of
 from reewatch.lexicon import PRODUCT_IDS, Lexicon, Mention
 from reewatch.models import Fact, Quantity
-from reewatch.normalise.dates import PeriodMention
+from reewatch.normalise.dates import PeriodMention, weekday_date
 
 _CHANGE_WINDOW = 70
 _SPEC_BEFORE = ("=", "reo", "treo", "purity", "min", "纯度", "≥")
 
 
 def _is_change_amount(view: SentenceView, q: Quantity) -> bool:
-    """'up 5,000 yuan/t', '上涨3000元/吨', 'gagne 10 000 yuans': an amount that is a move."""
+    """'up 5,000 yuan/t', '上涨3000元/吨', 'gagne 10 000 yuans', '(+60 €)': an amount that is a move."""
+    if q.signed and q.span[0] and q.raw[1:2] != " " and view.text[q.span[0] - 1] in "(（ ,，":
+        return True  # a sign glued to the amount, not a list's dash ("- 1 150 €/kg")
     cue = view.cue_near(("up", "down"), q.span[0], q.span[1], before=12, after=0)
     if cue is None or cue.end > q.span[0]:
         return False  # "68.0-68.5万元/吨涨1.5%": a cue right after the amount moves the price, not the amount
@@ -51,8 +53,10 @@ def _change_abs(view: SentenceView, level: Quantity, moves: list[Quantity]) -> f
         if m.currency != level.currency or view.breaks(min(m.span[1], level.span[1]), max(m.span[0], level.span[0])):
             continue
         if abs(m.span[0] - level.span[1]) <= _CHANGE_WINDOW or abs(level.span[0] - m.span[1]) <= 40:
-            cue = view.cue_near(("up", "down"), m.span[0], m.span[1], before=12, after=0)
             value = float(m.value)
+            if m.signed:
+                return value
+            cue = view.cue_near(("up", "down"), m.span[0], m.span[1], before=12, after=0)
             return -abs(value) if cue and cue.category == "down" else abs(value)
     return None
 
@@ -67,8 +71,9 @@ _FORMULA_BEFORE = re.compile(r"\b(?:[A-Z][a-z]?\d+(?:[A-Z][a-z]?\d*)+|T?REO)\s*$
 
 def _of_other_quantity(view: SentenceView, p: Quantity, q: Quantity) -> bool:
     """ "ont atteint 3 950 tonnes, en hausse de 21 %, à un prix moyen de 88,2 $ A/kg": a change
-    right after a tonnage is the tonnage's."""
-    if not any(k.kind == "mass" for k in view.quantities):
+    right after a tonnage is the tonnage's; so is one right after a total that is no price
+    ("수입액은 8,270만 달러로 전년 동월 대비 3.5% 늘어, 수입 단가는 kg당 59.8달러로")."""
+    if not any(k.kind == "mass" or (k.kind == "money" and not k.per_unit) for k in view.quantities):
         return False
     before = None
     for k in view.quantities:
@@ -79,7 +84,7 @@ def _of_other_quantity(view: SentenceView, p: Quantity, q: Quantity) -> bool:
     return (
         before is not None
         and before is not q
-        and before.kind == "mass"
+        and (before.kind == "mass" or (before.kind == "money" and not before.per_unit and before.value >= 1_000_000))
         and p.span[0] - before.span[1] <= 25
         and not (before.span[1] <= q.span[0] < p.span[0])
     )
@@ -323,7 +328,10 @@ def _as_of(
     ]
     if stated:
         return min(stated, key=lambda dp: dp[0])[1].period.rsplit("..", 1)[-1]
-    return ctx.doc_date.isoformat() if ctx.doc_date else None
+    if ctx.doc_date is None:
+        return None
+    # "assessed at 612,000 yuan a ton on Friday", "s'échangeait lundi": that day of the document's week
+    return weekday_date(view.text, ctx.doc_date) or ctx.doc_date.isoformat()
 
 
 _CLAUSE_COMMA = re.compile(r"[，、]|,\s")
@@ -1021,7 +1029,9 @@ def _unit_of_list(view: SentenceView, q: Quantity, before: list[Quantity]) -> Qu
     prev = next((p for p in reversed(before) if p.per_unit and p.currency == q.currency), None)
     if prev is None or view.breaks(prev.span[1], q.span[0]) or not prev.value / 50 <= q.value <= prev.value * 50:
         return None  # "$110 per kilogram for NdPr oxide … a $400 million investment": not a price
-    if not any(prev.span[1] <= m.start < q.span[0] for m in view.mentions if m.kind in {"product", "element"}):
+    named_between = any(prev.span[1] <= m.start < q.span[0] for m in view.mentions if m.kind in {"product", "element"})
+    # or "1 150 euros le kilo, contre 1 090 euros un mois plus tôt": the level it moved from
+    if not named_between and (q.span[0] - prev.span[1] > 40 or not _prior_level(view, q)):
         return None
     return replace(q, unit=prev.unit, per_unit=True)
 
@@ -1251,6 +1261,8 @@ def _prices(view: SentenceView, ctx: DocContext, lexicon: Lexicon, money: list[Q
     """Prices in a sentence: each money amount per unit (or next to a price word) that is a
     level, not a move or a threshold, with the product it prices and its changes."""
     floors = view.cues_of("policy.price_floor")
+    if floors and view.has("corporate.offtake") and not view.of_kind("body"):
+        floors = []  # "take-or-pay … with a floor of US$60/kg": a buyer's contract price, no state's floor
     split_levels, split_moves = [], []
     for i, q in enumerate(money):
         split = _split_move_range(view, q)
@@ -1278,6 +1290,9 @@ def _prices(view: SentenceView, ctx: DocContext, lexicon: Lexicon, money: list[Q
             and q.span[0] - levels[i - 1].span[1] <= 3
         )
     ]
+    if levels and _FORECAST.search(view.lower, 0, levels[-1].span[0]):
+        # "我们预测2026年氧化镨钕均价为60万元/吨", "analysts forecast NdPr to average $85/kg": no quote
+        levels = [q for q in levels if not _FORECAST.search(view.lower, 0, q.span[0])]
     if not levels:
         return []
     products_in_order = [(m, pid) for m, pid in _listed_products(view, lexicon) if m.end <= levels[0].span[0]]
@@ -1319,6 +1334,8 @@ def _prices(view: SentenceView, ctx: DocContext, lexicon: Lexicon, money: list[Q
         if id(q) in priors:  # "from USD 865-885/kg a week earlier", "contre 4 280 €/kg", "较…的26980元/吨"
             fields["as_of"] = _prior_as_of(view, q, previous_as_of)
             rule = "price.prior-level"
+            if facts and facts[-1].rule != rule:
+                _moved_from(facts[-1].fields, fields)
             facts.append(make_fact("price", view, fields, rule, 0.75, raw=q.raw))
             continue
         lo, hi = (prev_end, nxt) if respectively else owned[id(q)]
@@ -1340,6 +1357,13 @@ def _prices(view: SentenceView, ctx: DocContext, lexicon: Lexicon, money: list[Q
     return facts
 
 
+# A price someone forecasts is no quote: the words before it in its sentence.
+_FORECAST = re.compile(
+    r"预测|预计|预期|\b(?:forecasts?|forecasting|projecting|predicts?)\b"
+    r"|\bexpects?\b.{0,40}\bto average|\bprévoi[ts]?\b|\bprévisions?\b|\bprognostiziert"
+)
+
+
 # "up by USD 15/kg from USD 865-885/kg a week earlier", "contre 4 280 €/kg le vendredi précédent",
 # "较2025年第四季度的26980元/吨上调4.34%": the level a price moved from, not today's price.
 _PRIOR_BEFORE = re.compile(
@@ -1351,6 +1375,24 @@ _WEEK_BEFORE = re.compile(
     r"\s*(?:a week (?:earlier|ago|before)|(?:the )?(?:previous|prior) week|last week|une semaine plus tôt"
     r"|(?:le \w+|la semaine) précédente?|(?:in der|der) vorwoche|上周)"
 )
+# "a month earlier", "un mois plus tôt": the prior level was a month before.
+_MONTH_BEFORE = re.compile(
+    r"\s*(?:a month (?:earlier|ago|before)|(?:the )?(?:previous|prior) month|last month|un mois plus tôt"
+    r"|(?:le|du) mois précédent|(?:im|der) vormonat|上月)"
+)
+
+
+def _moved_from(level: dict, prior: dict) -> None:
+    """ "1 150 euros le kilo, contre 1 090 euros un mois plus tôt": a level whose move is not
+    stated moved by the difference from the level it is set against (same product and unit)."""
+    if level.get("change_pct") is not None or level.get("change_abs") is not None:
+        return
+    same = all(level.get(k) == prior.get(k) for k in ("product", "currency", "unit"))
+    if not same or level.get("value") is None or prior.get("value") is None or level.get("value_low") is not None:
+        return
+    diff = Decimal(str(level["value"])) - Decimal(str(prior["value"]))
+    level["change_abs"] = num(diff)
+    level["direction"] = "up" if diff > 0 else "down" if diff < 0 else "flat"
 
 
 def _amount_start(view: SentenceView, q: Quantity) -> int:
@@ -1385,6 +1427,9 @@ def _prior_as_of(view: SentenceView, q: Quantity, current: str | None) -> str | 
         return min(near, key=lambda dp: dp[0])[1].period
     if current and len(current) == 10 and _WEEK_BEFORE.match(view.lower, q.span[1]):
         return (date.fromisoformat(current) - timedelta(days=7)).isoformat()
+    if current and len(current) >= 7 and _MONTH_BEFORE.match(view.lower, q.span[1]):
+        year, month = int(current[:4]), int(current[5:7]) - 1
+        return f"{year - (month == 0):04d}-{month or 12:02d}"
     return None
 
 
@@ -1399,6 +1444,9 @@ def _owner_windows(view: SentenceView, levels: list[Quantity]) -> dict[int, tupl
     named = [m.start for m in view.mentions if m.kind in {"product", "element"}]
     for a, b in itertools.pairwise(levels):
         first = next((pos for pos in named if a.span[1] <= pos < b.span[0]), None)
+        if first is None:  # "CNY 1,655,000-1,665,000/t, up 1.2%; US$228-232/kg": the clause ends it
+            brk = max(view.text.rfind(";", a.span[1], b.span[0]), view.text.rfind("；", a.span[1], b.span[0]))
+            first = brk if brk >= 0 else None
         bounds.append(first if first is not None else (a.span[1] + b.span[0]) // 2)
     bounds.append(len(view.text))
     for i, q in enumerate(levels):

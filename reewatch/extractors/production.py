@@ -82,11 +82,16 @@ _NOT_NAMES = frozenset(
     die der das den dem ein eine el los las""".split()
 )
 
+# A study, report or plan names no producer: it is the company's.
+_DOCUMENT_WORDS = frozenset("study studies report estimate update plan scoping".split())
+
 
 def _unknown_producer(view: SentenceView) -> bool:
     m = _NAME_FIRST.match(view.text)
     if m is None or re.split(r"['’]", m.group(1).split()[0].lower())[0] in _NOT_NAMES:
         return False  # "La production de NdPr s'est élevée à …", "L'usine produira …": no name
+    if m.group(1).split()[-1].lower() in _DOCUMENT_WORDS:
+        return False  # "Pre-Feasibility Study plant design: 13,700 tpa": a study of the company's
     if not any(c.start == m.end() for c in view.cues_of("production", "capacity")):
         return False
     return not any(k.start < m.end(1) and m.start(1) < k.end for k in view.mentions)
@@ -239,10 +244,23 @@ def _entity(view: SentenceView, ctx: DocContext, q_start: int, kind: str, mentio
         and m.start >= after_company
         and not _EXCLUDED.search(view.lower, max(0, m.start - 14), m.start)
     ]
+    if (
+        kind == "capacity"
+        and ctx.last_company is not None
+        and not earlier
+        and _PLANT_BEFORE.search(view.lower, max(0, q_start - 70), q_start)
+    ):
+        # "the planned 10X magnet plant, which is designed for 10,000 tons per year of capacity",
+        # "a plant in Malaysia with capacity of …": the plant of the company the text is about
+        return ctx.last_company
     if kind == "target":  # quotas are set by a ministry: its country is the entity
         places += [m for m in before if m.kind == "body" and not any(b in m.id for b in _STAT_BODIES)]
     if places:
         return max(places, key=lambda m: m.end)
+    if view.lang == "zh":
+        home = _DOMESTIC.search(view.text, max(lo, _clause_start(view, q_start), q_start - 30), q_start)
+        if home is not None:  # "2月份国内氧化镨钕产量约为8900吨": China's
+            return Mention(_QUOTA_SETTER, home.start(), home.end(), home.group())
     if earlier:
         return max(earlier, key=lambda m: m.end)  # the subject of the sentence's first clause
     # "The plant has a capacity of 2,000 t": the plant of the company named before
@@ -278,6 +296,11 @@ def _entity(view: SentenceView, ctx: DocContext, q_start: int, kind: str, mentio
     return later
 
 
+# China's own output in Chinese news: 国内, 我国, 全国 (not 国内外, at home and abroad).
+_DOMESTIC = re.compile(r"(?:国内|國內|我国|我國|全国|全國)(?!外)")
+_PLANT_BEFORE = re.compile(r"\b(?:plant|facility|factory|refinery|usine|unité|werk|anlage)\b|工厂|工廠")
+
+
 # "…a coulé ses premiers lingots en 2024 et dispose aujourd'hui d'une capacité de 400 tonnes": now
 _NOW = re.compile(
     r"\b(?:today|currently|now|at present|aujourd'hui|actuellement|désormais|heute|derzeit)\b|目前|现有|現有|当前|當前"
@@ -291,6 +314,8 @@ def _period_for(view: SentenceView, ctx: DocContext, q: Quantity, masses: list[Q
     p = view.period_near(q.span[0], q.span[1], allow_baseline=False)
     if p is None:
         return None
+    if p.span[0] >= q.span[1] and view.breaks(q.span[1], p.span[0]):
+        return None  # "13,700 tpa MREC; first production targeted for 2027": the next clause's date
     if p.span[0] >= q.span[1]:
         if any(q.span[1] <= x.span[0] < p.span[0] for x in masses if x is not q):
             earlier = [x for x in view.periods if x.span[1] <= q.span[0] and not x.baseline]
@@ -328,7 +353,7 @@ def _kind(view: SentenceView, ctx: DocContext, q: Quantity, period_year: int | N
     q_start, q_end = q.span
     lo = _own_verb(view, q, masses)
     reach = q_start - lo if lo is not None else 60
-    if view.cue_near(("capacity",), q_start, q_end, before=min(60, reach), after=45):
+    if view.cue_near(("capacity",), q_start, q_end, before=min(60, reach), after=45) or _rate_adjective(view, q):
         return "capacity"
     if _YEARLY_RATE_BEFORE.search(view.lower, max(0, q_start - 12), q_start):
         return "capacity"  # "年产2万吨高性能钕铁硼项目", "一期年產1萬噸": what a plant makes a year
@@ -372,7 +397,13 @@ def _own_verb(view: SentenceView, q: Quantity, masses: list[Quantity]) -> int | 
     return None
 
 
+# A yearly rate in the unit itself: "13,700 tpa", "1,200 t/yr".
+_PER_YEAR_UNIT = re.compile(r"\b(?:tpa|tpy|t/yr|t/y|t/a)\b")
+
+
 def _per_year(view: SentenceView, q: Quantity) -> bool:
+    if _PER_YEAR_UNIT.search(view.lower, q.span[0], q.span[1]):
+        return True
     tail = view.lower[q.span[1] : q.span[1] + 50]
     cut = min([len(tail), *[tail.index(ch) for ch in ";；。,，" if ch in tail]])
     return bool(_PER_YEAR_AFTER.search(tail[:cut]) or _PER_YEAR_BEFORE.search(view.lower, 0, q.span[0]))
@@ -412,6 +443,11 @@ def _processed(view: SentenceView, q: Quantity, masses: list[Quantity]) -> bool:
     return not others
 
 
+def _rate_adjective(view: SentenceView, q: Quantity) -> bool:
+    """A yearly rate written into the amount as an adjective: "a 750-tonne-a-year refinery"."""
+    return any(c.start < q.span[1] and q.span[0] < c.end for c in view.cues_of("capacity"))
+
+
 def _has_cue(view: SentenceView, q: Quantity, masses: list[Quantity]) -> bool:
     """A production, capacity or target word belongs to this amount: before it, or after it
     unless it is the verb of the next amount ("treat 2,000 t of used magnets and produce 800 t")."""
@@ -429,7 +465,7 @@ def _has_cue(view: SentenceView, q: Quantity, masses: list[Quantity]) -> bool:
         accept=(lambda c: not any(c.end <= a and b <= q.span[0] for a, b in between)) if between else None,
     ):
         return True
-    if _processed(view, q, masses):
+    if _processed(view, q, masses) or _rate_adjective(view, q):
         return True
     for c in view.cues_of(*cats):
         if not (q.span[1] <= c.start <= q.span[1] + 45) or view.breaks(q.span[1], c.start):
@@ -531,10 +567,16 @@ def _row_masses(view: SentenceView) -> list[Quantity]:
 
 def _trade_words(view: SentenceView) -> bool:
     """Whether the sentence speaks of exports or imports (not of 調達資金, funds raised)."""
-    return any(view.text[c.end : c.end + 2] not in _FUNDS for c in view.cues_of("export", "import"))
+    return any(
+        view.text[c.end : c.end + 2] not in _FUNDS
+        # not a word of a name: "Export Finance Australia", "Export-Import Bank of Korea"
+        and not any(m.start <= c.start and c.end <= m.end and m.kind in _NAMED for m in view.mentions)
+        for c in view.cues_of("export", "import")
+    )
 
 
 _FUNDS = frozenset({"資金", "资金"})
+_NAMED = frozenset({"body", "company"})
 _PREVIOUSLY = re.compile(r"\b(?:previously|précédemment|auparavant|zuvor|vorher)\s*:?\s*$|此前为|此前為|原为|原為")
 # "…, contre quelque 300 000 tonnes en Chine", "compared with 240,000 t in China": the same measure
 # for another producer, named right after the amount.
@@ -577,7 +619,8 @@ _MOVE_LINK = re.compile(
 )
 # "12 000 tonnes de concentré par an pour produire 4 000 tonnes d'oxydes": the output of that input.
 _PURPOSE_LINK = re.compile(
-    r"\b(?:pour|afin de|to|in order to|um)\s+(?:produire|produce|make|fabriquer|herzustellen|erzeugen)\s+"
+    r"\b(?:pour|afin d'|afin de|to|in order to|um)\s+(?:en\s+)?(?:produire|produce|make|fabriquer|herzustellen|erzeugen"
+    r"|extraire|extract|récupérer|recover|obtenir)\s+"
     r"(?:(?:about|around|some|up to|environ|près de|jusqu'à|rund|etwa)\s+)?$"
 )
 # What a listed amount may not stand after: another kind of figure ("and sold 183 tonnes").
@@ -619,8 +662,14 @@ def _linked(view: SentenceView, a: Quantity, b: Quantity) -> str | None:
     """How amount b follows amount a of the same sentence: "list" (a part or another item of one
     statement) or "move" (from a to b), else None."""
     between = view.lower[a.span[1] : b.span[0]]
-    if len(between) > 90 or view.breaks(a.span[1], b.span[0]):
+    if view.breaks(a.span[1], b.span[0]):
         return None
+    if len(between) > 90:
+        # "traitera 1 200 tonnes d'aimants usagés par an, issus de …, pour en extraire 350 tonnes"
+        purpose = len(between) <= 160 and _PURPOSE_LINK.search(between)
+        if not purpose or any(a.span[1] <= c.start < b.span[0] for c in view.cues_of(*_OTHER_FIGURES)):
+            return None
+        return "list"
     if any(a.span[1] <= c.start < b.span[0] for c in view.cues_of(*_OTHER_FIGURES)):
         return None
     if _FROM_BEFORE.search(view.lower[max(0, a.span[0] - 24) : a.span[0]]) and _MOVE_LINK.fullmatch(between):
@@ -711,7 +760,9 @@ def extract_production(view: SentenceView, ctx: DocContext, lexicon: Lexicon) ->
         if entity_m is None:
             continue
         entity = area_of(entity_m) if entity_m.kind in {"area", "body"} else entity_m.entity.name
-        product = _product_after(view, lexicon, q) or best_product(view, lexicon, q.span[0], q.span[1]) or "rare-earths"
+        product = _product_after(view, lexicon, q) or best_product(view, lexicon, q.span[0], q.span[1])
+        if product is None:
+            product = _product_before(ctx, entity) or "rare-earths"
         # Mining output and mining quotas are concentrate; a separation quota names no product.
         if quota and product in {"rare-earths", "re-oxides", "re-concentrate"}:
             product = "re-concentrate" if stage.category in _MINING else None
@@ -747,6 +798,17 @@ def extract_production(view: SentenceView, ctx: DocContext, lexicon: Lexicon) ->
     if facts:
         ctx.events[_LAST] = facts[-1:]
     return facts
+
+
+def _product_before(ctx: DocContext, entity: str) -> str | None:
+    """The product of the same producer's amount in the sentence just before, for an amount that
+    names none: "first line … 1,200 tons of magnets a year. The company aims to quadruple that to
+    4,800 tons a year"."""
+    last = ctx.events.get(_LAST)
+    if not last or ctx.last_production is None or ctx.last_production[0] != ctx.view_index - 1:
+        return None
+    fields = last[-1].fields
+    return fields.get("product") if fields.get("entity") == entity else None
 
 
 _LAST = ("production", "last")  # the last production fact of the document, for a list that goes on

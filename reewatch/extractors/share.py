@@ -119,6 +119,8 @@ _HOLDER_AFTER = (
     "manufactured in",
     "来自",
     "來自",
+    "從",
+    "从",
     "產自",
     "依赖",
     "依存",
@@ -141,6 +143,11 @@ _FIRMS = ("firms", "companies", "buyers", "importers", "applicants", "entreprise
 _OUTSIDE = ("outside", "excluding", "except", "beyond", "hors de", "en dehors de", "außerhalb", "以外", "之外")
 _PRONOUN_START = re.compile(
     r"^\W*(?:(?:its|their|it|elle|il|son|sa|ses|leur|ihr|seine)\b|其(?![中他余它实次])|它|该国|該國)", re.IGNORECASE
+)
+# "Pour les terres rares lourdes, sa part dans le raffinage atteint 98 %": a possessive before the
+# share noun, after an opening phrase, means the holder named before
+_PRONOUN_SHARE = re.compile(
+    r"\b(?:sa|son|its|their|leur|ihr|ihren|seinen?)\s+(?:part|share|anteil)\b|其(?:份额|占比|比重)"
 )
 # "depends on China for 98%", "dépend de la Chine pour 98 %", "angewiesen auf China"
 _DEPEND_ON = re.compile(
@@ -224,8 +231,18 @@ def extract_shares(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
             holders.append(m)
     if holders:
         ctx.last_holder = holders[0]
-    if not percents or any(not _QUOTA.search(view.lower, c.start, c.end) for c in view.cues_of("policy.legislation")):
-        return []  # "a law that requires 40% ...": an aim; but "70% of the mining quota" is held
+    laws = [
+        c
+        for c in view.cues_of("policy.legislation")
+        if not _QUOTA.search(view.lower, c.start, c.end) and not _in_aside(view, c)
+    ]
+    if laws:
+        # "a law that requires 40% ...": an aim; but "70% of the mining quota" is held, and so is a
+        # share stated before the law's own clause ("le recyclage couvre 1 % des besoins, quand le
+        # règlement en vise 25 %")
+        percents = [q for q in percents if all(_later_clause(view, q, c) for c in laws)]
+    if not percents:
+        return []
     share_cue = view.has("share") or view.has("stage.self_sufficiency")
     if not share_cue and len(percents) >= 2:
         row = _chart_row(view, ctx, before, percents, holders)
@@ -263,7 +280,13 @@ def extract_shares(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
             (
                 m
                 for m in hs
-                if m.kind == "sector" and m.start >= q.span[1] and _FOR_USE.fullmatch(view.lower, q.span[1], m.start)
+                if m.kind == "sector"
+                and m.start >= q.span[1]
+                and (
+                    _FOR_USE.fullmatch(view.lower, q.span[1], m.start)
+                    # "tirés pour 40 % par les éoliennes", "driven 40% by EVs": the demand's agent
+                    or (view.has("stage.demand") and _BY_AGENT.fullmatch(view.lower, q.span[1], m.start))
+                )
             ),
             None,
         )
@@ -279,6 +302,11 @@ def extract_shares(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
                 and not _AHEAD_OF.search(view.lower, max(0, m.start - 14), m.start)
             )
         ]
+        # "La Chine fournit 98 % des aimants importés par les Vingt-Sept, et elle assure 90 % du
+        # raffinage": the subject of the coordinated clause is the first clause's, not the last name
+        pronoun = _PRONOUN_CLAUSE.search(view.lower, previous_end, q.span[0]) if previous_end or hs else None
+        if pronoun is not None:
+            fresh = [m for m in fresh if m.start > pronoun.start()]
         # "the remaining 9%", "其他3.1%": the rest of the world, unless its sources are named
         remainder = _REMAINDER.search(view.lower, max(0, q.span[0] - 16), q.span[0]) is not None
         if previous is not None and _compared(view, q):
@@ -295,6 +323,8 @@ def extract_shares(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
                 fields["holder"] = _holder_value(after[0]) if after else "ROW"
             elif (
                 fresh
+                and fresh[-1].kind != "body"
+                and not _SAME_REF.search(view.lower, fresh[-1].end, q.span[0])
                 and _holder_value(fresh[-1]) != previous["holder"]
                 and not view.lower[max(0, q.span[0] - 12) : q.span[0]]
                 .rstrip()
@@ -305,10 +335,23 @@ def extract_shares(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
                 fields["holder"] = _holder_value(used_for)
             period = view.period_near(q.span[0], q.span[1])
             fields["year"] = period.year if period and period.period else None
+            if _forecast(view, ctx, q, period):
+                fields["kind"] = "forecast"  # "… and the IEA projects that share slips to 76% by 2035"
             facts.append(make_fact("market_share", view, fields, "share.same-as-before", 0.6, raw=q.raw))
             previous_end = q.span[1]
             continue
+        if stage == "production" and previous is not None and previous["stage"] not in {"production", "demand"}:
+            # "China makes 92% of the world's magnets, while Japan's producers account for 5%": the
+            # list goes on in the stage of its first share
+            stage = previous["stage"]
         subject = best_product(view, lexicon, q.span[0], q.span[1]) or "rare-earths"
+        bracketed = None
+        if previous is None and _BRACKET_FIGURE.search(view.text, max(0, q.span[0] - 3), q.span[0]):
+            # "about two-thirds of what America bought abroad … came from China (67% in 2025, …)":
+            # the figure in brackets is the share of the name it follows, in the sentence's stage
+            bracketed = view.nearest([m for m in hs if 0 <= q.span[0] - m.end <= 4], q.span[0], before_only=True)
+            if stage is None and bracketed is not None:
+                stage = _view_stage(view)
         if stage is None:
             stage = _STAGE_OF_PRODUCT.get(subject)
         if stage is None and not share_cue:
@@ -340,8 +383,12 @@ def extract_shares(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
         defaulted = stage is None or told
         if stage is None:
             stage = "production"
-        if defaulted and view.cue_near(("revenue", "net_profit"), q.span[0], q.span[1], before=20, after=25):
-            continue  # "收入占比超过一半", "60% of its revenue": a share of a company's sales
+        if (defaulted or used_for is not None or any(m.kind == "sector" for m in hs)) and view.cue_near(
+            ("revenue", "net_profit"), q.span[0], q.span[1], before=20, after=25
+        ):
+            # "收入占比超过一半", "60% of its revenue", "工业电机领域收入占比约42%": a share of a
+            # company's sales (by segment), not of a market
+            continue
         if defaulted and _EQUITY.search(view.lower):
             continue  # "Shenghe already owns about 19.4% of Peak and is its largest shareholder"
         if whole == "sentence" and view.has("revenue", "net_profit") and _money_before(view, q):
@@ -363,8 +410,8 @@ def extract_shares(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
             ),
             None,
         )
-        if used_for is not None and stage == "demand":
-            holder_m = used_for
+        if used_for is not None and (stage == "demand" or view.has("stage.demand")):
+            holder_m, stage = used_for, "demand"
         elif supplier is not None:
             holder_m = supplier
             if stage in {"magnet", "production"}:
@@ -379,18 +426,24 @@ def extract_shares(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
                 or "sources" in view.lower
                 or "bezieht" in view.lower
                 or "approvision" in view.lower
+                or _BOUGHT.search(view.lower) is not None
             )
             if says_import and (stage in {"magnet", "production"} or importer_named):
                 stage = "imports"
+        if holder_m is None and bracketed is not None:
+            holder_m = bracketed  # "… still came from China (67% in 2025)"
         if holder_m is None and verb is not None and _INSIDE_VERB.search(view.lower, max(0, verb.start - 1), verb.end):
             # "日本のレアアース輸入に占める中国の割合": the holder follows 占める
             holder_m = view.nearest(
                 [m for m in hs if verb.end <= m.start and m.end <= q.span[0]], q.span[0], before_only=True
             )
+        if holder_m is None and pronoun is not None and previous is None and pronoun.group(0)[0].isalpha():
+            holder_m = next((m for m in hs if m.end <= pronoun.start() and m.kind in {"area", "company"}), None)
         if holder_m is None and previous is not None and not fresh:
             # "China accounts for 90% of separation capacity and 94% of sintered magnet output"
             holder_m = next((m for m in hs if _holder_value(m) == previous["holder"]), None)
         named = None
+        importer = None
         if holder_m is None:
             named = _company_ref(view, ctx, hs, anchor)
         candidates = []
@@ -403,6 +456,26 @@ def extract_shares(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
             holder_m = next((m for m in candidates if _possessor(view, m)), None)
             if holder_m is None:
                 holder_m = view.nearest(candidates, anchor, before_only=True, limit=_HOLDER_REACH)
+            if holder_m is None and _WITH_SHARE.search(view.lower, max(0, q.span[0] - 30), q.span[0]):
+                # "In Australia, Lynas is the only producer of separated heavy rare earths, with about
+                # 5% of world supply": the share of the sentence's subject, however long its clause
+                # (not of its opening place adverbial)
+                holder_m = next(
+                    (m for m in hs if m.end <= anchor and m.kind != "body" and not view.text.startswith(",", m.end)),
+                    None,
+                )
+            if (
+                holder_m is not None
+                and holder_m.kind == "area"
+                and _IMPORT_VERB.match(view.lower, holder_m.end)
+                and not _DEPEND_ON.search(view.lower, max(0, holder_m.start - 30), holder_m.start)
+            ):
+                # "…, and Italy buys roughly 85% of its magnets from the same source": the subject of
+                # an import verb is the market; the supplier is the one of the share before, or none
+                if previous is None or previous["stage"] != "imports":
+                    continue
+                importer = area_of(holder_m) or holder_m.id
+                holder_m, named, stage = None, previous["holder"], "imports"
         if holder_m is None and named is None and not candidates and _DEMONSTRATIVE.match(view.lower):
             # "Deutschland hat … aus China eingeführt. Das entspricht einem Anteil von rund 88 Prozent
             # an den deutschen Magnetimporten": the supplier of the last sentence's imports, or its subject
@@ -439,8 +512,15 @@ def extract_shares(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
             if holder_m is not None:
                 subject = best_product(view, lexicon, q.span[1], q.span[1], window=(q.span[1], len(view.text)))
                 subject = subject or "rare-earths"
-        if holder_m is None and named is None and _PRONOUN_START.search(view.text) and ctx.last_holder is not None:
+        if (
+            holder_m is None
+            and named is None
+            and (_PRONOUN_START.search(view.text) or _PRONOUN_SHARE.search(view.lower, 0, q.span[0]))
+            and ctx.last_holder is not None
+        ):
             holder_m = ctx.last_holder
+        if holder_m is None and named is None and not candidates and _RECYCLING.search(view.lower, 0, q.span[0]):
+            named = "recycling"  # "le recyclage couvre moins de 1 % des besoins européens": a secondary source
         if holder_m is None and named is None:
             holder_m = view.nearest([m for m in hs if m.start >= q.span[1]], q.span[1])
         if remainder and not after_from:
@@ -472,7 +552,11 @@ def extract_shares(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
             and _supplier_in_imports(view, holder_m, q)
         ):
             stage = "imports"  # "Les Etats-Unis importent de Chine environ 70% des composés et métaux"
-        scope = _scope(view, q, holder, stage)
+        if holder_m is not None and holder_m.kind == "sector" and stage != "demand" and view.has("stage.demand"):
+            # "les besoins en aimants …, portés pour 45 % par la mobilité électrique": an end use
+            # holds a share of demand, not of magnet output
+            stage = "demand"
+        scope = importer or _scope(view, q, holder, stage)
         if (
             national
             and holder_m is not None
@@ -482,19 +566,7 @@ def extract_shares(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
             scope = holder_m.entity.area  # "北方稀土的稀土矿产量占全国的一半以上": a share of China's output
         period = view.period_near(q.span[0], q.span[1])
         year = period.year if period and period.period else None
-        forecast = any(
-            (0 <= q.span[0] - c.end <= 80 and not view.breaks(c.end, q.span[0]))
-            or (
-                0 <= c.start - q.span[1] <= 40
-                and not view.breaks(q.span[1], c.start)
-                and not _comma(view, q.span[1], c.start)
-            )
-            for c in view.cues_of("forecast")
-        )  # not "占全球比重约为6%，并计划扩大产能": the plan is the next clause's
-        if period and period.target:
-            forecast = True
-        if year and ctx.doc_date and year > ctx.doc_date.year:
-            forecast = True
+        forecast = _forecast(view, ctx, q, period)
         if stage == "magnet" and subject == "rare-earths":
             subject = "re-magnets"
         fields = {
@@ -518,6 +590,61 @@ def extract_shares(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> lis
         _remember(ctx, _STAGE_BEFORE, ctx.view_index, last["stage"])
         _remember(ctx, _LAST_SHARE, ctx.view_index, last["holder"], last["stage"], last["scope"], last["subject"])
     return facts
+
+
+def _forecast(view: SentenceView, ctx: DocContext, q: Quantity, period) -> bool:
+    """Whether the share is a forecast: a forecast cue in its clause (not "占全球比重约为6%，并计划扩大
+    产能": the plan is the next clause's), a target period, or a year after the document's."""
+    if period and period.target:
+        return True
+    year = period.year if period and period.period else None
+    if year and ctx.doc_date and year > ctx.doc_date.year:
+        return True
+    return any(
+        (0 <= q.span[0] - c.end <= 80 and not view.breaks(c.end, q.span[0]))
+        or (
+            0 <= c.start - q.span[1] <= 40
+            and not view.breaks(q.span[1], c.start)
+            and not _comma(view, q.span[1], c.start)
+        )
+        for c in view.cues_of("forecast")
+    )
+
+
+# "…, et elle assure 90 %", "and it refines almost 90%", "tandis qu'il": a pronoun subject of a coordinated clause
+_PRONOUN_CLAUSE = re.compile(
+    r"(?:\b(?:et|and|mais|but|while|whereas)|tandis qu'|alors qu'|[,;])\s+(?:elle|il|it|they|ils|elles)\s"
+)
+_BY_AGENT = re.compile(r"\s*(?:par|by|durch)\s+(?:la |le |les |l'|the |die |den )?")
+_REST_CLAUSE = re.compile(
+    r"[,，]\s*(?:the rest|others?\b|remaining|le reste|les autres|der rest|其余|其餘|其他|其它|剩余)"
+)
+_WITH_SHARE = re.compile(
+    r"[,，]\s*(?:with|avec|mit)\s+(?:about|around|roughly|nearly|some|an estimated|environ|près de|rund|etwa)?\s*$"
+)
+_IMPORT_VERB = re.compile(
+    r"\s*(?:(?:now|still|also|only|just|encore|aussi)\s+)?(?:imports?|imported|buys?|bought|sources?|sourced|"
+    r"purchases?|purchased|importe|importent|importait|achète|achètent|achetait|en achète|en importe|"
+    r"s'approvisionne|bezieht|bezog|importiert)\b"
+)
+_RECYCLING = re.compile(r"\b(?:recycling|recyclage|wiederverwertung)\b|回收|再生")
+_BRACKET_FIGURE = re.compile(r"[(（]\s*$")
+_BOUGHT = re.compile(r"\b(?:bought|buys|buy|purchased|achète|achètent|achetait|a acheté|ont acheté)\b")
+# ", which is building its own magnet scheme,": a relative clause about the subject
+_RELATIVE = re.compile(r"[,，]\s*(?:which|who|qui|lequel|laquelle|welche[rs]?)\b[^,，]*$")
+
+
+def _later_clause(view: SentenceView, q: Quantity, c: Cue) -> bool:
+    """Whether cue c stands in a clause after the one of share q ("…, quand le règlement …")."""
+    return c.start > q.span[1] and _comma(view, q.span[1], c.start)
+
+
+def _in_aside(view: SentenceView, c: Cue) -> bool:
+    """A cue inside a relative-clause aside that closes before the sentence's first percent."""
+    if not _RELATIVE.search(view.lower, max(0, c.start - 60), c.start):
+        return False
+    close = view.lower.find(",", c.end)
+    return close != -1 and any(q.kind == "percent" and q.span[0] > close for q in view.quantities)
 
 
 def _level(view: SentenceView, q: Quantity) -> bool:
@@ -625,10 +752,10 @@ _MOVES = frozenset({"up", "down", "mom", "yoy", "qoq", "wow"})
 # "down from roughly 90 percent in 2009", "从约六成", "contre 90,5 % un an plus tôt", "versus 63%
 # a year earlier": the level a move started from, or the level compared with
 _FROM_LEVEL = re.compile(
-    r"(?:\bfrom|从|由|\bcontre|\bversus|\bvs\.?|\bcompared (?:with|to)|\bgegenüber)\s*"
+    r"(?:\bfrom|从|由|较[^，。,%]{0,10}的|\bcontre|\bversus|\bvs\.?|\bcompared (?:with|to)|\bgegenüber)\s*"
     r"(?:about|around|roughly|nearly|almost|some|environ|près de|rund|etwa|约|近)?\s*$"
 )
-_FROM_HINT = re.compile("from|从|由|contre|vers|vs|compared|gegen")  # a cheap look before _FROM_LEVEL
+_FROM_HINT = re.compile("from|从|由|较|contre|vers|vs|compared|gegen")  # a cheap look before _FROM_LEVEL
 # "前年の64.8％から低下した": in Japanese the start of a move follows its number
 _FROM_AFTER = re.compile(r"\s*(?:から|より)")
 
@@ -806,14 +933,46 @@ def _company_ref(view: SentenceView, ctx: DocContext, holders: list[Mention], an
     company = _recall(ctx, _COMPANY)
     if company is None:
         return None
+    lead = _COMPANY_SUBJECT.match(view.text, 0) if view.lang == "en" else None
+    if (
+        lead is not None
+        and lead.end() <= anchor
+        and not view.breaks(lead.end(), anchor)
+        and not any(m.start >= lead.end() and m.end <= anchor for m in holders)
+    ):
+        return str(company[0])  # its nationality inside the phrase is no holder
     for c in view.cues_of("company_ref"):
         word = view.lower[c.start : c.end]
-        if word in _PRONOUN_REFS or c.end > anchor or anchor - c.end > 20:
+        if word in _PRONOUN_REFS or c.end > anchor:
             continue
-        if any(c.end <= m.start < anchor for m in holders):
+        # "Le chimiste belge estime pouvoir couvrir 30 % de la demande": the subject of the
+        # sentence, however far its verb
+        subject = not view.text[: c.start].strip(' "«“')
+        if anchor - c.end > 20 and not (subject and not view.breaks(c.end, anchor)):
+            continue
+        # the nationality of the company is no other holder: "le chimiste belge", "le groupe français"
+        if any(c.end <= m.start < anchor and not _epithet(view, c, m) for m in holders):
             continue
         return str(company[0])
     return None
+
+
+def _epithet(view: SentenceView, c: Cue, m: Mention) -> bool:
+    """A nationality adjective right after a company word: "le chimiste belge", "le groupe minier
+    australien"."""
+    return (
+        m.kind == "area"
+        and view.text[m.start : m.end].islower()
+        and _EPITHET_GAP.fullmatch(view.text, c.end, m.start) is not None
+    )
+
+
+_EPITHET_GAP = re.compile(r"(?:\s+[a-zàâçéèêëîïôûù-]+)?\s*")
+# "The Australian miner expects to supply 10%": a company word with its nationality, as the subject
+_COMPANY_SUBJECT = re.compile(
+    r"\W*[Tt]he\s+(?:[A-Z][\w-]+\s+)?(?:company|firm|group|miner|producer|manufacturer|magnet maker|refiner|"
+    r"recycler|chemicals group|chemical maker)\b"
+)
 
 
 # "according to USGS", "selon l'AIE", "据中国海关", "財務省の貿易統計によると": a source, no holder
@@ -993,7 +1152,10 @@ def _holders_after(view: SentenceView, q: Quantity, hs: list[Mention]) -> list[M
         if word in _WEAK_FROM:
             if not _comma(view, q.span[1], m.start):
                 weak.append(m)
-        else:
+        elif not any(x.kind == "percent" and q.span[1] <= x.span[0] < m.start for x in view.quantities) and not (
+            _comma(view, q.span[1], m.start) and _REST_CLAUSE.search(view.lower, q.span[1], m.start)
+        ):
+            # not the source of a later share, nor of the rest ("日本约占5%，其余来自越南、美国等地")
             strong.append(m)
     return strong + weak
 
@@ -1014,7 +1176,13 @@ def _group(view: SentenceView, m: Mention, hs: list[Mention]) -> bool:
     """Whether m heads a list of holders that share one figure ("from Nigeria, Thailand, India and
     Russia")."""
     nxt = next((h for h in hs if h.start >= m.end), None)
-    return nxt is not None and bool(_LIST_JOIN.fullmatch(view.lower, m.end, nxt.start))
+    if nxt is None or not _LIST_JOIN.fullmatch(view.lower, m.end, nxt.start):
+        return False
+    # not "… from China, and Japan sources roughly 60% …": the next name opens a clause with its own share
+    return not any(
+        x.kind == "percent" and 0 <= x.span[0] - nxt.end <= 40 and not _comma(view, nxt.end, x.span[0])
+        for x in view.quantities
+    )
 
 
 # the label of the remainder in a chart's row: "中国92%日本6%其他2%", "China 61% | Others 9%"

@@ -51,11 +51,16 @@ def _roles(view: SentenceView, flow: str, lexicon: Lexicon, reporter_known: bool
         ):
             transit_end = m.end  # "transitant par le Royaume-Uni ou la Suisse": a route, not a partner
             continue
+        if m.surface in _SELF and flow == "import" and cues.precedes("from", view.lower, m.start):
+            partners.append(m)  # "韩国自我国进口": the writer's country as the origin
+            continue
         if m.surface in _SELF or m.kind == "body":
             # 我国: the writer's own country; "d'après les données d'Eurostat": the source of the figures
             owners.append(m)
             reporters.append(m)
             continue
+        if partners and _in_apposition(view, partners[-1], m):
+            continue  # "to Poland, Europe's main entry point, ...": an aside on the partner
         role = _owner(view, m, flow_cues_of_view, flow)
         if role == "other":
             continue  # "Les restrictions chinoises ... : les importations": an adjective of another noun
@@ -193,6 +198,8 @@ def _partner_for(view: SentenceView, q: Quantity, partners: list[Mention]) -> Me
         if p.start >= q.span[1] and _RIGHT_AFTER.match(view.lower[q.span[1] : p.start]):
             return p
     before = [p for p in partners if p.end <= q.span[0]]
+    if len(before) > 1 and _in_apposition(view, before[-2], before[-1]):
+        return before[-2]  # "vers les Pays-Bas, principale porte d'entrée vers l'Europe, sont tombées à 612 t"
     if before:
         return before[-1]
     # not one named after "of which" ("出口46935.8吨，其中对美国4908.6吨"): it goes with its own amount
@@ -205,6 +212,20 @@ def _partner_for(view: SentenceView, q: Quantity, partners: list[Mention]) -> Me
         and not _REASON.search(view.lower, q.span[1], p.start)
     ]
     return after[0] if after else None
+
+
+_APPOSITION_OPEN = re.compile(r"\s*,[^,;:.()\d]{0,50}$")
+_APPOSITION_CLOSE = re.compile(r"[^,;:.()\d]{0,50},")
+
+
+def _in_apposition(view: SentenceView, head: Mention, m: Mention) -> bool:
+    """An area inside an aside set off by commas right after another one: "les Pays-Bas,
+    principale porte d'entrée vers l'Europe, ...", "Vietnam, a hub for Southeast Asia, ..."."""
+    gap = _APPOSITION_OPEN.fullmatch(view.text, head.end, m.start)
+    if not gap or not _APPOSITION_CLOSE.match(view.text, m.end):
+        return False
+    # "Japan, Korea, ...": a list, not an aside; "the Netherlands, Europe's main port, ...": an aside
+    return any(ch.isalpha() for ch in gap.group()) or _possessive(view, m)
 
 
 # A clause that gives a reason or a circumstance: an area named in it is no partner of the amount.
@@ -231,11 +252,22 @@ def _flow_cues(view: SentenceView) -> list[Cue]:
     if not cues:
         return cues
     names = view.of_kind("body", "company")
-    return [
+    cues = [
         c
         for c in cues
         if not any(n.start <= c.start and c.end <= n.end for n in names) and not _LENDER_AFTER.match(view.lower, c.end)
     ]
+    if len(cues) > 1 and any(w in view.lower for w in _BOTH_WAYS_CHEAP):
+        # "수출입통계에 따르면 ... 수입량은": "export-import" names trade in general, not the flow
+        both = [m.span() for m in _BOTH_WAYS.finditer(view.lower)]
+        kept = [c for c in cues if not any(a <= c.start < b or a < c.end <= b for a, b in both)]
+        cues = kept or cues
+    return cues
+
+
+# "수출입", "进出口", "import-export": a compound that names trade in both ways.
+_BOTH_WAYS = re.compile(r"수출입|进出口|進出口|輸出入|import[-/]export|export[-/]import")
+_BOTH_WAYS_CHEAP = ("수출입", "出口", "輸出入", "-export", "/export", "-import", "/import")
 
 
 def _flow_of(view: SentenceView) -> str | None:
@@ -278,6 +310,17 @@ def _reporter(view: SentenceView, roles: _Roles, ctx: DocContext, flow: str) -> 
         flows = _flow_cues(view)
         before = [m for m in roles.reporters if flows and m.end <= flows[0].start]
         chosen = before[-1] if before else roles.reporters[0]  # the subject next to the verb
+        home = ctx.last_reporter
+        if not before and home and flows and home not in {area_of(p) for p in roles.partners}:
+            again = [m for m in roles.reporters if area_of(m) == home]
+            if again:
+                chosen = again[0]  # "... les États-Unis ont importé 395 t de terres rares chinoises"
+            elif roles.partners and roles.partners[0].start < roles.reporters[0].start:
+                # "Par destination, le Japon a reçu ..., les États-Unis ...": a listing of the
+                # document's exporter, whose areas named later are more destinations
+                roles.partners.extend(roles.reporters)
+                roles.partners.sort(key=lambda m: m.start)
+                return home, False
         roles.partners.extend(
             m for m in roles.reporters if m is not chosen and area_of(m) != area_of(chosen) and m not in roles.owners
         )
@@ -292,6 +335,24 @@ def _reporter(view: SentenceView, roles: _Roles, ctx: DocContext, flow: str) -> 
     if home == "CN" or (home and flow == "import"):
         return (home, False) if home not in partners else (None, False)
     return None, False
+
+
+# "en a acheté", "bought 702 t of them": a part of the exports just named
+_ANAPHOR = re.compile(r"\ben (?:a|ont|avait|avaient|aurait) |\bof (?:them|these|those|this|that)\b|\bdavon\b")
+
+
+def _mirrors_export(view: SentenceView, ctx: DocContext, roles: _Roles) -> bool:
+    """Whether an import sentence restates the exports of the document's exporter: right after its
+    export figures, a destination imports goods of that origin or "en a acheté" a part of them."""
+    home = ctx.last_reporter
+    if ctx.last_flow != "export" or not home or ctx.last_trade_view < ctx.view_index - 2:
+        return False
+    named = roles.partners + roles.reporters
+    if roles.owners or any(area_of(m) == home for m in roles.reporters):
+        return False  # "Côté importations, la Chine a acheté ...": the exporter's own imports
+    if len({area_of(m) for m in named if area_of(m) != home}) != 1:
+        return False
+    return any(area_of(m) == home for m in roles.partners) or bool(_ANAPHOR.search(view.lower))
 
 
 # "Par pays, ...", "By destination, ...", "分国别看": what follows splits a total named before.
@@ -399,12 +460,70 @@ def _comma_between(view: SentenceView, a: int, b: int) -> bool:
 _YEAR_EARLIER = re.compile(r"\b(\d{4})\b")
 
 
+def _unowned_period(view: SentenceView, q: Quantity, owned_ids: set[int]) -> PeriodMention | None:
+    """The nearest period before an amount that no baseline amount names."""
+    before = [
+        p for p in view.periods if p.period and not p.baseline and id(p) not in owned_ids and p.span[1] <= q.span[0]
+    ]
+    return before[-1] if before else None
+
+
+def _months_apart(base: str | None, period: str) -> str | None:
+    """'mom' or 'yoy' when a baseline month is the month or the year before the amount's."""
+    if not base or len(base) != 7 or len(period) != 7:
+        return None
+    gap = (int(period[:4]) - int(base[:4])) * 12 + int(period[5:]) - int(base[5:])
+    return {1: "mom", 12: "yoy"}.get(gap)
+
+
+def _same_year_before(own: PeriodMention, main: str | None) -> str | None:
+    """A baseline month written without its year is the last such month up to the main amount's:
+    "지난해 10월 … 9월(1,180t)보다" is September 2025."""
+    if not own.period or not own.implicit or own.kind != "month" or not main or len(main) != 7:
+        return own.period
+    month = own.period[5:7]
+    year = int(main[:4]) - (month > main[5:7])
+    return f"{year:04d}-{month}"
+
+
+def _own_period(view: SentenceView, q: Quantity, hi: int) -> PeriodMention | None:
+    """The period a baseline amount names: after it ("contre 512 tonnes en janvier"), or right
+    before its bracket ("11월(1,492t)보다")."""
+    for p in view.periods:
+        if p.period and q.span[1] <= p.span[0] < min(hi, q.span[1] + 30):
+            return p
+        if p.period and p.span[1] <= q.span[0] and _BRACKET_GAP.fullmatch(view.text, p.span[1], q.span[0]):
+            return p
+    return None
+
+
+_BRACKET_GAP = re.compile(r"\s*(?:[(（]|的)\s*")
+
+
+def _relative_basis(view: SentenceView, q: Quantity) -> str | None:
+    """'mom' or 'yoy' for a baseline named by a relative word before it: "전월(250t)보다",
+    "前月（1,612トン）より", "较上月的5774吨"."""
+    m = _RELATIVE_BEFORE.search(view.text, max(0, q.span[0] - 12), q.span[0])
+    if not m:
+        return None
+    return "mom" if m.group(1) else "yoy"
+
+
+_RELATIVE_BEFORE = re.compile(
+    r"(?:(전월|전달|前月|上月|上个月|上個月|前一个月)|(전년\s?동월|前年同月|去年同期|上年同期|去年同月))\s*(?:[(（]|的)\s*$"
+)
+
+
+def _shift(period: str | None, months: int) -> str | None:
+    if not period or len(period) != 7:
+        return None
+    n = int(period[:4]) * 12 + int(period[5:]) - 1 - months
+    return f"{n // 12:04d}-{n % 12 + 1:02d}"
+
+
 def _baseline_period(view: SentenceView, q: Quantity, hi: int, period: str | None) -> str | None:
     """The period of a baseline amount ("contre 2 520 tonnes en août", "... un an plus tôt")."""
-    own = next(
-        (p for p in view.periods if p.period and q.span[1] <= p.span[0] < min(hi, q.span[1] + 30)),
-        None,
-    )
+    own = _own_period(view, q, hi)
     if own is not None:
         return own.period[:7] if own.kind == "day" else own.period
     if period and view.cue_near(("yoy",), q.span[0], q.span[1], before=0, after=30):
@@ -424,6 +543,13 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
         # "Les livraisons chinoises ont atteint 19 480 tonnes" in a story on the EU's imports
         flow = "import"
         roles = _Roles(sorted(roles.partners + roles.reporters, key=lambda m: m.start), [])
+    if flow == "import" and _mirrors_export(view, ctx, roles):
+        # "Les États-Unis ont importé 395 tonnes de terres rares chinoises", "La Corée du Sud en a
+        # acheté 702 tonnes" in a story on China's exports: a destination's share of those exports
+        flow = "export"
+        named = sorted(roles.partners + roles.reporters, key=lambda m: m.start)
+        home = ctx.last_reporter
+        roles = _Roles([m for m in named if area_of(m) != home], [m for m in named if area_of(m) == home])
     cues = lexicon.cues(view.lang)
     if not _flow_cues(view):  # a listing line that continues the flow before it
         to = [m for m in roles.reporters if flow == "import" and cues.precedes("to", view.lower, m.start)]
@@ -472,7 +598,15 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
         ctx.last_reporter = reporter
     if sentence_product:
         ctx.last_trade_product = sentence_product
-    stated_period = next((p for p in view.periods if p.period and not p.baseline and p.kind != "day"), None)
+    amounts = [q for q in view.quantities if q.kind in {"mass", "money"}] if view.periods else []
+    base_owned = (
+        {id(o) for q in amounts[1:] if _is_baseline(view, q) and (o := _own_period(view, q, len(view.text)))}
+        if len(amounts) > 1
+        else set()
+    )  # a baseline comes after the amount it is compared with
+    stated_period = next(
+        (p for p in view.periods if p.period and not p.baseline and p.kind != "day" and id(p) not in base_owned), None
+    )
     if _flow_cues(view) and (stated or sentence_product):
         ctx.last_flow, ctx.last_trade_view = flow, ctx.view_index
         if stated_period:
@@ -538,7 +672,18 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
             carried,
         )
     baselines = [_is_baseline(view, q) for q in anchors]
+    # the periods of baseline amounts ("contre 512 tonnes en janvier") are not the main amount's
+    owned = (
+        [
+            _own_period(view, q, anchors[i + 1].span[0] if i + 1 < len(anchors) else len(view.text))
+            for i, q in enumerate(anchors)
+        ]
+        if any(baselines)
+        else [None] * len(anchors)
+    )
+    owned_ids = {id(p) for p, b in zip(owned, baselines, strict=True) if b and p is not None}
     facts: list[Fact] = []
+    last_partner = None
     for i, q in enumerate(anchors):
         lo = anchors[i - 1].span[1] if i else 0
         hi = anchors[i + 1].span[0] if i + 1 < len(anchors) else len(view.text)
@@ -550,6 +695,9 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
             change_hi = anchors[j].span[0] if j < len(anchors) else len(view.text)
         partner_m = _partner_for(view, q, [p for p in roles.partners if lo <= p.start < hi])
         partner = area_of(partner_m) if partner_m else "WORLD"
+        if baselines[i] and partner_m is None and last_partner:
+            partner = last_partner  # "중국산 ... 1,613t으로 11월(1,492t)보다": the same flow a month before
+        last_partner = partner
         # "l'Allemagne ... 8 870 tonnes, devant l'Italie (2 860 tonnes)": Italy's own imports
         listed = [m for m in ranked if lo <= m.start < q.span[0]]
         anchor_reporter = area_of(listed[-1]) if listed else reporter
@@ -562,7 +710,13 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
         if product is None:
             continue
         period_m = view.period_near(q.span[0], q.span[1])
+        if owned_ids and not baselines[i] and period_m is not None and id(period_m) in owned_ids:
+            period_m = _unowned_period(view, q, owned_ids)
+            if period_m is None and follows_trade:
+                period_m = next((p for p in view.periods if p.period and id(p) not in owned_ids), None)
         period = period_m.period if period_m else None
+        if period is None and period_m is None and owned_ids and not baselines[i] and follows_trade:
+            period = ctx.last_period
         if period_m and period_m.kind == "day" and period:
             period = period[:7]
         if period_m is not None and period:
@@ -571,7 +725,14 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
         # baseline ("from 6,146 tons in August") that only anchors a comparison.
         is_baseline = baselines[i]
         if is_baseline:
-            period = _baseline_period(view, q, hi, period)
+            rel = _relative_basis(view, q)
+            if rel and facts and _shift(facts[-1].fields["period"], 1 if rel == "mom" else 12):
+                period = _shift(facts[-1].fields["period"], 1 if rel == "mom" else 12)
+            elif owned[i] is not None and facts:
+                period = _same_year_before(owned[i], facts[-1].fields["period"])
+                period = period[:7] if period and owned[i].kind == "day" else period
+            else:
+                period = _baseline_period(view, q, hi, period)
         fields: dict = {
             "flow": anchor_flow,
             "reporter": anchor_reporter,
@@ -615,6 +776,12 @@ def extract_trade(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list
                 ):
                     continue
                 b = basis(view, c)
+                if b is None and period and i + 1 < len(anchors) and baselines[i + 1]:
+                    # "1,613t으로 11월(1,492t)보다 8.1% 증가", "前月（1,612トン）より14.2％減"
+                    nxt = anchors[i + 1]
+                    b = _relative_basis(view, nxt) or (
+                        owned[i + 1] and _months_apart(_same_year_before(owned[i + 1], period), period)
+                    )
                 if b is None and period_m is not None and period_m.kind in {"year", "quarter", "half", "range"}:
                     b = "yoy"  # "rose 7% to 412 million euros in 2024": against the year before
                 elif b is None and period_m is None and carried and _span_period(carried):
@@ -716,7 +883,17 @@ def _bound_to(view: SentenceView, c: Quantity) -> Quantity | None:
 
 def _is_baseline(view: SentenceView, q: Quantity) -> bool:
     """An amount a comparison starts from: "from 6,146 tons", "较9月的5774吨", "contre 22 980 tonnes"."""
-    return view.lower[max(0, q.span[0] - 8) : q.span[0]].rstrip().endswith(("from", "较", "contre", "von"))
+    if view.lower[max(0, q.span[0] - 16) : q.span[0]].rstrip().endswith(_BASELINE_BEFORE):
+        return True
+    if view.lang == "zh" and _ZH_BASELINE.search(view.text, max(0, q.span[0] - 12), q.span[0]):
+        return True  # "较1月的512吨", "比上月的5300吨"
+    # "11월(1,492t)보다 8.1% 증가", "前月（1,046トン）より": the amount compared against, named before 보다/より
+    return view.lang in {"ko", "ja"} and bool(_THAN_AFTER.match(view.text, q.span[1]))
+
+
+_ZH_BASELINE = re.compile(r"(?:较|比|相比|對比|较之)(?:\d{1,2}月|上月|上个月|上個月|去年同期|上年同期|前一个月)的?\s*$")
+_BASELINE_BEFORE = ("from", "较", "contre", "von", "compared with", "compared to", "against", "versus", "gegenüber")
+_THAN_AFTER = re.compile(r"\s*[)）]?\s*(?:보다|よりも?|比)")
 
 
 def _flow_before(view: SentenceView, q: Quantity) -> str | None:
@@ -790,6 +967,21 @@ def _new_in_document(view: SentenceView, ctx: DocContext, facts: list[Fact], nam
     out, here = [], []
     for f in facts:
         new = f.fields
+        if new["quantity"] is None and new["value"] is not None and new["partner"] == "WORLD":
+            # "…수입량은 1,384t으로 … 수입액은 8,270만 달러로": the value of the one flow just stated
+            sized = [e for e in recent if e.fields["quantity"] is not None]
+            if len(sized) == 1 and sized[0].fields["value"] is None and sized[0].fields["flow"] == new["flow"]:
+                target = sized[0].fields
+                # (after a total, "The shipments were worth $318.4 million" is a fact of its own)
+                if (
+                    target["reporter"] == new["reporter"]
+                    and target["partner"] != "WORLD"
+                    and new["period"] in {None, target["period"]}
+                ):
+                    target.update(value=new["value"], currency=new["currency"])
+                    if target["value_change_yoy_pct"] is None:
+                        target["value_change_yoy_pct"] = new["value_change_yoy_pct"]
+                    continue
         if new["quantity"] is None and new["value"] is None:
             target = next(
                 (

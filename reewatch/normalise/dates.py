@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
@@ -61,12 +61,36 @@ _GATE_TOKENS = {
     "half": {"half", "semestre", "semestres", "halbjahr", "halbjahres", "semester"},
     "months": {"months", "mois", "monaten", "monate", "meses", "mesi", "quarters", "trimestres"},
     "fiscal": {"fiscal", "ended", "ending", "exercice", "geschäftsjahr", "geschäftsjahres", "fy", "financial"},
+    "ytd": {"date", "ytd", "far", "depuis", "jahresbeginn", "jahresanfang", "anfang"},
 }
+# Days of the week (Monday = 0): "on Friday", "ce jeudi", "am Montag", 上周五.
+_WEEKDAYS = {
+    w: i
+    for i, ws in enumerate(
+        [
+            ["monday", "lundi", "montag"],
+            ["tuesday", "mardi", "dienstag"],
+            ["wednesday", "mercredi", "mittwoch"],
+            ["thursday", "jeudi", "donnerstag"],
+            ["friday", "vendredi", "freitag"],
+            ["saturday", "samedi", "samstag"],
+            ["sunday", "dimanche", "sonntag"],
+        ]
+    )
+    for w in ws
+}
+_CJK_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+# A weekday to come: "next Monday", "lundi prochain", "nächsten Montag", 下周一.
+_NEXT_BEFORE = re.compile(r"(?:\bnext|\bthis coming|\bnächsten|\bkommenden|下)\s*$", re.IGNORECASE)
+_NEXT_AFTER = re.compile(r"\s+prochain", re.IGNORECASE)
+# A weekday of the document's week: "ce jeudi", "this Wednesday", 本周三.
+_THIS_WEEK_BEFORE = re.compile(r"(?:\bce|\bthis|\bdiesen|本|这|這)\s*$", re.IGNORECASE)
 _GATE_CJK = {
     "quarter": re.compile(r"季|四半期|분기|月期|截至"),
     "half": re.compile(r"半年|半期|上期|下期|반기"),
     "months": re.compile(r"前[一二三四五六七八九十\d]|月期"),
     "fiscal": re.compile(r"[财財]年|[会會][计計]年度|[财財]政年度"),
+    "ytd": re.compile(r"年初|今年以[来來]|年明け以降|연초"),
 }
 _TOKEN_GATES: dict[str, set[str]] = {}
 for _gate, _tokens in _GATE_TOKENS.items():
@@ -105,6 +129,7 @@ _NEEDS = {
     "half_code": frozenset({"digit"}),
     "half_word": frozenset({"half"}),
     "month": frozenset({"month"}),
+    "ytd": frozenset({"ytd"}),
     "this_year": frozenset({"relative"}),
     "last_year": frozenset({"relative"}),
     "last_month": frozenset({"relative"}),
@@ -308,6 +333,15 @@ class DateFinder:
             ),
             ("half_word", re.compile(rf"(?:{y}\s?年?\s?)?(?P<hw>{half_words}){of_year}")),
             ("month", re.compile(month)),
+            # The months of this year gone by: "year to date", "Depuis le début de l'année", 年初至今.
+            (
+                "ytd",
+                re.compile(
+                    r"(?i:year[\s-]to[\s-]date|\bYTD\b|so\s+far\s+this\s+year|depuis\s+le\s+d[ée]but\s+de\s+l'ann[ée]e(?!\s+(?:19|20)\d\d)"
+                    r"|seit\s+(?:Jahresbeginn|Jahresanfang|Anfang\s+des\s+Jahres))"
+                    r"|年初至今|年初以[来來]|今年以[来來]|연초\s?이후"
+                ),
+            ),
             ("this_year", re.compile(rf"(?:{rel['this_year']})")),
             ("last_year", re.compile(rf"(?:{rel['last_year']})")),
             ("last_month", re.compile(rf"(?:{rel['last_month']})")),
@@ -472,6 +506,11 @@ class DateFinder:
             _YEAR_BEFORE.search(m.string, max(0, m.start() - 8), m.start()) or _YEAR_AFTER.match(m.string, m.end())
         ):
             return None  # "2024年全年", "full year 2024": the year is the one written beside it
+        if name == "ytd":  # up to the month before the document's (see _ytd_end for a stated one)
+            if doc is None:
+                return None, "range"
+            end = max(1, doc.month - 1)
+            return (f"{doc.year}-01..{doc.year}-{end:02d}" if end > 1 else f"{doc.year}-01"), "range"
         if name == "this_year":
             return (str(doc.year) if doc else None), "year"
         if name == "last_year":
@@ -553,6 +592,7 @@ class DateFinder:
         out: list[PeriodMention] = []
         fiscal: dict[tuple[int, int], tuple[int, int | None]] = {}  # span -> (end year, end month)
         same_period: list[tuple[int, int]] = []
+        ytd: list[tuple[int, int]] = []
         present, month_starts = self._present(text)
         for name, pattern in self._eligible(present):
             if name in _MONTH_LED:
@@ -574,6 +614,8 @@ class DateFinder:
                 period, kind = resolved
                 gd = m.groupdict()
                 implicit = name in _YEAR_OPTIONAL and not any(gd.get(g) for g in ("y", "ys", "y2", "yy"))
+                if name == "ytd" and period:
+                    ytd.append((s, e))
                 if name == "last_year" and (_SAME_PERIOD_BEFORE.search(before) or _SAME_PERIOD_AFTER.match(text, e)):
                     same_period.append((s, e))
                 out.append(
@@ -591,6 +633,8 @@ class DateFinder:
                 )
                 taken.append((s, e))
         out.sort(key=lambda p: p.span)
+        if ytd:
+            out = _ytd_end(out, ytd, anchor)
         if fiscal:
             out = _fiscal_parts(text, out, fiscal, self._month_of)
         if anchor is not None or len(out) > 1:
@@ -702,6 +746,53 @@ _RANGE_CLOSERS = {
     "从": {"到", "至"},
     "自": {"到", "至"},
 }
+
+
+_WEEKDAY_RE = re.compile(
+    r"(?i:\b(?P<w>" + "|".join(_WEEKDAYS) + r")\b)(?!\s*(?:,\s*)?(?:\d|[A-Z][a-z]+\s+\d))"
+    r"|(?:周|星期|週)(?P<cw>[一二三四五六日天])(?![\d一二三四五六七八九十]|年|期|内|內)"
+)
+
+
+def weekday_date(text: str, doc: date | None) -> str | None:
+    """The day a weekday named without its date means ("on Friday", "ce jeudi", "am Montag",
+    上周五): the last such day up to the document's, the next one after "next"/"prochain"/下,
+    the one of the document's week after "this"/"ce"/本. Not a period of `DateFinder.find`
+    (a weekday dates a price quote; an event keeps the dates its sentence writes)."""
+    if doc is None:
+        return None
+    m = _WEEKDAY_RE.search(text)
+    if m is None:
+        return None
+    cw = m.group("cw")
+    wd = _CJK_WEEKDAYS[cw] if cw else _WEEKDAYS[m.group("w").lower()]
+    s, e = m.span()
+    if _NEXT_BEFORE.search(text, max(0, s - 12), s) or _NEXT_AFTER.match(text, e):
+        day = doc + timedelta(days=(wd - doc.weekday()) % 7 or 7)
+    elif _THIS_WEEK_BEFORE.search(text, max(0, s - 8), s):
+        day = doc + timedelta(days=wd - doc.weekday())
+    elif cw and text[max(0, s - 1) : s] == "上":  # 上周三: the Wednesday of the week before
+        day = doc + timedelta(days=wd - doc.weekday() - 7)
+    else:
+        day = doc - timedelta(days=(doc.weekday() - wd) % 7)
+    return day.isoformat()
+
+
+def _ytd_end(
+    out: list[PeriodMention], spans: list[tuple[int, int]], anchor: PeriodMention | None
+) -> list[PeriodMention]:
+    """ "Depuis le début de l'année" ends with the month the text reports on: a month of the
+    document's year stated in the sentence or the one before ("en février … Depuis le début de
+    l'année"), else the month before the document's."""
+    year = next(p.period[:4] for p in out if p.span in spans and p.period)
+    months = [p for p in out if p.kind in ("month", "day") and p.period and not p.baseline]
+    if not months and anchor is not None and anchor.kind in ("month", "day"):
+        months = [anchor]
+    stated = next((p.period[:7] for p in months if p.period.startswith(f"{year}-")), None)
+    if stated is None:
+        return out
+    period = f"{year}-01..{stated}" if stated[5:7] != "01" else stated
+    return [replace(p, period=period) if p.span in spans else p for p in out]
 
 
 def _opens_range(before: str, m: re.Match[str]) -> bool:

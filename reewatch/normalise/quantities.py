@@ -342,6 +342,8 @@ class QuantityParser:
                 value = Decimal(_CN_DIGITS.get(digit, digit)) * 10
             else:
                 value = _FRACTION_WORDS[word.lower()]
+            if any(q.kind == "percent" and abs(q.value - value) <= 2 for q in found):
+                continue  # "about two-thirds … (67% in 2025)": the figure written beside it is the share
             extra.append(Quantity(value=value, kind="percent", raw=word, span=m.span()))
         return sorted(found + extra, key=lambda q: q.span[0]) if extra else found
 

@@ -27,7 +27,7 @@ _LATIN_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“(\[A-Z0-9À-ÖØ-Þ\
 _CITATION_END = re.compile(r"(?:\[\d+\])+(?=\s+\S)")
 _BULLET = re.compile(r"\s[-–•]\s(?=[A-Z\u4e00-\u9fff])")
 _ORDINAL_DAY = re.compile(r"(?<![\d.,])[0-3]?\d\.$")
-_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+_WORD_BEFORE = re.compile(r"([A-Za-zÀ-ÖØ-öø-ÿ.]+)$")  # "année." is a word, not the initial "e."
 
 
 def _ends_abbreviation(text: str, dot: int) -> bool:

@@ -41,13 +41,14 @@ _DIGIT_COMMA = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 # capitalised word of four letters at least, so brand names built of short syllables
 # (HyProMag, InfraVia, FactSet) stay whole while "DataNovember", "SurgeZhenghai" come apart.
 _CAMEL = re.compile(
-    r"(?<=[a-z]{2})(?=[A-Z][a-z]{3,})|(?<=[a-z]{3})(?=[A-Z]{2,}\b)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"
-    r"|(?<=\d{4}[.!?])(?=[A-Z][a-z]{2,})|(?<=%[.!?])(?=[A-Z][a-z]{2,})"  # "in 2024.China", "6%.Estonia"
+    r"(?<=[a-z]{2})(?=[A-Z][a-z]{3,})|(?<=[a-z]{3})(?=[A-Z]{2,}\b)|(?<=[a-zà-ÿ]{2}[.!?])(?=[A-ZÀ-Þ][a-zà-ÿ])"
+    # "in 2024.China", "6%.Estonia", "(-21,3% sur un mois).Les États-Unis"
+    r"|(?<=\d{4}[.!?])(?=[A-Z][a-z]{2,})|(?<=[%)][.!?])(?=[A-ZÀ-Þ][a-zà-ÿ]{2,})"
 )
 # Every _CAMEL gap sits at a capital right after a lower-case letter or . ! ?: _CAMEL is tried
 # only there (its look-behinds at every position of every text were a hot spot). The pattern
 # starts with a character class, which the regex engine scans for quickly; the gap is after it.
-_CAMEL_AT = re.compile(r"[a-z.!?](?=[A-Z])")  # (a gap after "2024." or "6%." sits after a . too)
+_CAMEL_AT = re.compile(r"[a-zà-ÿ.!?](?=[A-ZÀ-Þ])")  # (a gap after "2024." or "6%." sits after a . too)
 # Only inside tokens long enough to be several glued words ("InSeptember2024,theU.S.Department"),
 # tried where a token starts (not again from each of its characters).
 _GLUED_TOKEN = re.compile(r"(?<!\S)\S{18,}")
