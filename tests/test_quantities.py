@@ -35,6 +35,8 @@ COMPANY_RESULTS = [
     ("38 millions de dollars", "fr", [("money", "38000000", "USD", None, False)]),
     ("Rs 7,280 crore", "en", [("money", "72800000000", "INR", None, False)]),
     ("A$200 million", "en", [("money", "200000000", "AUD", None, False)]),
+    ("R$250 million", "en", [("money", "250000000", "BRL", None, False)]),
+    ("R$ 1,2 bilhão", "fr", [("money", "1200000000", "BRL", None, False)]),
     ("$38m grant", "en", [("money", "38000000", "USD", None, False)]),
     ("3.2 Mrd. Euro", "de", [("money", "3200000000", "EUR", None, False)]),
 ]
