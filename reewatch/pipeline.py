@@ -8,7 +8,6 @@ in a module global.
 from __future__ import annotations
 
 import multiprocessing
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -176,19 +175,11 @@ class Pipeline:
         stated = self.dates.fiscal_end(text)
         if stated is not None:
             return stated
-        pattern, ends = self._fiscal_companies
-        m = pattern.search(text) if pattern is not None else None
-        return ends[m.group().lower()] if m else None
-
-    @cached_property
-    def _fiscal_companies(self) -> tuple[re.Pattern[str] | None, dict[str, int]]:
-        ends = {form.lower(): month for form, month in self.lexicon.fiscal_year_ends().items()}
+        ends = self.lexicon.fiscal_year_ends
         if not ends:
-            return None, {}
-        forms = sorted(ends, key=len, reverse=True)
-        latin = "|".join(re.escape(f) for f in forms if f.isascii())
-        cjk = "|".join(re.escape(f) for f in forms if not f.isascii()) or "(?!)"
-        return re.compile(rf"(?<![\w-])(?:{latin})(?![\w-])|{cjk}", re.IGNORECASE), ends
+            return None
+        mentions = self.lexicon.entity_matcher.find(text, lower_same_length(text))
+        return next((ends[m.id] for m in mentions if m.kind == "company" and m.id in ends), None)
 
     def _is_name(self, word: str) -> bool:
         """Whether the lexicon knows a word as a name by itself ("China", "Baotou")."""

@@ -335,9 +335,10 @@ class Lexicon:
             out[entry["id"]] = entry
         return out
 
+    @cached_property
     def fiscal_year_ends(self) -> dict[str, int]:
-        """Name -> the month its fiscal year ends, for companies whose entry says (`fiscal_year_end`):
-        "Lynas" -> 6, so "FY25" in a Lynas report is July 2024 to June 2025."""
+        """Company id -> the month its fiscal year ends, for companies whose entry says
+        (`fiscal_year_end`): "lynas" -> 6, so "FY25" in a Lynas report is July 2024 to June 2025."""
         out: dict[str, int] = {}
         for cid, entry in self.companies.items():
             month = entry.get("fiscal_year_end")
@@ -345,9 +346,7 @@ class Lexicon:
                 continue
             if not isinstance(month, int) or not 1 <= month <= 12:
                 raise ConfigError(f"companies.yaml: {cid}: fiscal_year_end must be a month number (1-12)")
-            for form in self._forms("companies.yaml", cid, entry, ("en", "zh", "fr", "de")):
-                if len(form) >= (4 if form.isascii() else 2):
-                    out.setdefault(form, month)
+            out[cid] = month
         return out
 
     def _list_file(self, name: str) -> list[dict[str, Any]]:
