@@ -74,8 +74,9 @@ _BODY_LINE = 150  # characters: a line this long is the story
 _SOURCE_TAIL = re.compile(r"[\s\u3000]+(?:阅读|閱讀|阅读量|作者|字号|编辑|责任编辑)\b.*$")
 
 _DATE_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})", re.IGNORECASE)
+_SOURCE_WORDS = r"source|origin|来源|來源|出处|quelle|出典|출처"
 _SOURCE_LABEL = re.compile(
-    r"(?im)^\s*(?:source|origin|来源|來源|出处|source\s*:|quelle|出典|출처)\s*[:：]\s*(?P<source>[^\n|·]{2,60}?)\s*(?:[|·].*)?$"
+    rf"(?im)^\s*(?:{_SOURCE_WORDS}|source\s*:)\s*[:：]\s*(?P<source>[^\n|·]{{2,60}}?)\s*(?:[|·].*)?$"
 )
 # A date written after the source name on a "Source:" line (any language: it starts with a digit or a
 # day/month word followed by digits, and holds a year).
@@ -326,9 +327,9 @@ class MetadataInferrer:
 _TITLE_LINES = 12
 _MENU_SEPARATORS = re.compile(r"\s[|>»＞›/·]\s|[|＞»›]|\s>\s?|当前位置")
 _COOKIES = re.compile(r"cookie", re.IGNORECASE)
-_BYLINE_LABEL = re.compile(
-    r"^(?:views?|author|publish(?:ed)?|posted|updated|source|by|par|von|publié|mis à jour|veröffentlicht|"
-    r"发布时间|发布日期|来源|作者|浏览|阅读|點擊|点击|責任編輯|责任编辑|投稿|更新)\b|(?:views|author|publish time)\s*:",
+_BYLINE_LABEL = re.compile(  # the labels of the date and source lines, and a few of their own
+    rf"^(?:{_PUBLISHED}|{_UPDATED}|{_SOURCE_WORDS}|views?|author|by|par|von|作者|浏览|阅读|點擊|点击|責任編輯|责任编辑|投稿)"
+    r"(?=\s*[:：]|\s|$)|(?:views|author|publish time)\s*:",
     re.IGNORECASE,
 )
 _SPACED_ITEMS = re.compile(r"\S+(?:\s{2,}|\u3000)")
