@@ -490,34 +490,6 @@ def _in_amount(view: SentenceView, m) -> bool:
 
 # The company a report is about: "公司", "the Company" (a defined term in a release), "同社" name
 # it, not the last company the text mentioned ("中国稀土集团…取得公司控股权" then "公司实现营业收入…").
-_DEFINITE_REF = re.compile(r"(?<![\u4e00-\u9fff])公司|[该該本]公司|\bthe Company\b|同社")
-_MAIN = "company.main"
-
-
-def _main_company(ctx: DocContext):
-    """The article's main company: the DocContext's where the pipeline sets one, else the
-    first company a metric sentence of the document named."""
-    main = getattr(ctx, "main_company", None)
-    if main is not None and hasattr(main, "entity"):
-        return main
-    first = ctx.events.get((_MAIN,))
-    return first[0] if first else None
-
-
-def _referent(view: SentenceView, ctx: DocContext):
-    """The company a sentence that names none is about: the DocContext's answer where it has one
-    (the main company for a bare 公司 or "the Company"), else the company named last, or the
-    first company of the document's figures for a bare 公司 / "the Company"."""
-    referent = getattr(ctx, "referent", None)
-    if referent is not None:
-        return referent(view)
-    if "公司" in view.text or "Company" in view.text or "同社" in view.text:
-        main = _main_company(ctx)
-        if main is not None and _DEFINITE_REF.search(view.text):
-            return main  # "公司实现营业收入…" after a sentence on the parent group: the issuer
-    return ctx.last_company
-
-
 def extract_company_metrics(view: SentenceView, ctx: DocContext, lexicon: Lexicon) -> list[Fact]:
     companies = view.of_kind("company")
     company_m = companies[0] if companies else None
@@ -528,14 +500,13 @@ def extract_company_metrics(view: SentenceView, ctx: DocContext, lexicon: Lexico
     if (
         company_m is None
         and unknown is None
-        and (ctx.last_company is not None or getattr(ctx, "main_company", None) is not None)
+        and (ctx.last_company is not None or ctx.main_company is not None)
         and all(_describing(view, m) or _in_amount(view, m) for m in view.of_kind("area", "body"))
     ):
-        company_m = _referent(view, ctx)  # "Le chiffre d'affaires ...", "les ventes du chimiste belge ..."
+        # "Le chiffre d'affaires ...", "les ventes du chimiste belge ...", a bare 公司 / "the Company"
+        company_m = ctx.referent(view)
     if company_m is None and unknown is None:
         return []
-    if companies and (_MAIN,) not in ctx.events:
-        ctx.events[(_MAIN,)] = [companies[0]]  # type: ignore[list-item]  # a Mention kept with the events
     company_name = company_m.entity.name if company_m is not None else unknown.name
     company_area = company_m.entity.area if company_m is not None else None
     if "\t" in view.text and view.lang == "zh":
